@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { isDeviceAuthError } from '../../src/services/errors.js';
+import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
+import type { DeviceToken } from '../../src/services/token.js';
+import { ACCESS_SECRET, allText, sampleToken } from './fixtures.js';
+
+describe('memory token store', () => {
+  it('starts signed out, round-trips a token, and forgets it on delete', async () => {
+    const store = createMemoryTokenStore();
+    expect(await store.get()).toBeUndefined();
+    await store.set(sampleToken());
+    expect(await store.get()).toEqual(sampleToken());
+    await store.delete();
+    expect(await store.get()).toBeUndefined();
+    await expect(store.delete()).resolves.toBeUndefined();
+  });
+
+  it('starts with the initial token when given one', async () => {
+    const store = createMemoryTokenStore(sampleToken({ scope: 'initial' }));
+    expect((await store.get())?.scope).toBe('initial');
+  });
+
+  it('keeps its own copy: mutating the argument or a returned token changes nothing', async () => {
+    const token = sampleToken();
+    const store = createMemoryTokenStore();
+    await store.set(token);
+    token.accessToken = 'mutated-after-set';
+    const first = await store.get();
+    if (first === undefined) throw new Error('expected a token');
+    first.accessToken = 'mutated-after-get';
+    expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
+  });
+
+  it('drops properties that are not DeviceToken fields', async () => {
+    const store = createMemoryTokenStore();
+    await store.set({ ...sampleToken(), extra: 'x' } as DeviceToken);
+    expect(await store.get()).toEqual(sampleToken());
+  });
+
+  it('refuses a malformed token with a STORE error naming the field, not the value', async () => {
+    const store = createMemoryTokenStore();
+    const error: unknown = await store.set(sampleToken({ tokenType: '' })).catch((e: unknown) => e);
+    expect(isDeviceAuthError(error, 'STORE')).toBe(true);
+    expect((error as Error).message).toContain('"tokenType"');
+    expect(allText(error)).not.toContain(ACCESS_SECRET);
+    expect(() => createMemoryTokenStore({ ...sampleToken(), expiresIn: Number.NaN })).toThrow(/"expiresIn"/);
+  });
+});

@@ -1,0 +1,144 @@
+import * as fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDeviceAuthError } from '../../src/services/errors.js';
+import { createFileTokenStore, type TokenFileHandle, type TokenFileSystem } from '../../src/services/file-token-store.js';
+import { ACCESS_SECRET, allText, makeTempDir, sampleToken } from './fixtures.js';
+
+let dir: string;
+let file: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  file = path.join(dir, 'token.json');
+});
+afterEach(() => cleanup());
+
+type Step = 'open' | 'writeFile' | 'sync' | 'close' | 'rename';
+
+/**
+ * The real file system, recording each call, except that `step` (if any) fails with ENOSPC
+ * (which permissions cannot simulate: tests run as root).
+ */
+function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
+  const calls: string[] = [];
+  const name = (p: string): string => (p === dir ? 'dir' : p === file ? 'target' : p.startsWith(`${file}.`) && p.endsWith('.tmp') ? 'temp' : p);
+  const fail = (): Error => Object.assign(new Error(`ENOSPC: no space left on device, ${step}`), { code: 'ENOSPC' });
+  const wrap = (handle: TokenFileHandle): TokenFileHandle => ({
+    writeFile: async (data, encoding) => {
+      calls.push('writeFile');
+      if (step === 'writeFile') {
+        await handle.writeFile(data.slice(0, 10), encoding); // a torn write
+        throw fail();
+      }
+      return handle.writeFile(data, encoding);
+    },
+    sync: async () => {
+      calls.push('sync');
+      if (step === 'sync') throw fail();
+      return handle.sync();
+    },
+    close: async () => {
+      calls.push('close');
+      await handle.close();
+      if (step === 'close') throw fail();
+    },
+  });
+  return {
+    calls,
+    readFile: (p, encoding) => fs.readFile(p, encoding),
+    mkdir: (p, options) => {
+      calls.push(`mkdir ${name(p)} ${options.mode.toString(8)}`);
+      return fs.mkdir(p, options);
+    },
+    unlink: (p) => fs.unlink(p),
+    open: async (p, flags, mode) => {
+      calls.push(`open ${name(p)} ${flags}${mode === undefined ? '' : ` ${mode.toString(8)}`}`);
+      if (step === 'open' && flags === 'wx') throw fail();
+      return wrap(await fs.open(p, flags, mode));
+    },
+    rename: async (from, to) => {
+      calls.push(`rename ${name(from)} ${name(to)}`);
+      if (step === 'rename') throw fail();
+      return fs.rename(from, to);
+    },
+  };
+}
+
+describe('file token store: atomic write', () => {
+  it('writes a 0600 temp file exclusively, fsyncs and closes it, renames it over the target, then fsyncs the directory', async () => {
+    const recording = failingFs();
+    await createFileTokenStore({ path: file, fs: recording }).set(sampleToken());
+    expect(recording.calls).toEqual([
+      'mkdir dir 700',
+      'open temp wx 600',
+      'writeFile',
+      'sync',
+      'close',
+      'rename temp target',
+      'open dir r',
+      'sync',
+      'close',
+    ]);
+    expect(await fs.readdir(dir)).toEqual(['token.json']);
+  });
+
+  it.each<Step>(['open', 'writeFile', 'sync', 'close', 'rename'])(
+    'when %s fails: STORE error, previous file intact, no temp file left',
+    async (step) => {
+      await createFileTokenStore({ path: file }).set(sampleToken({ accessToken: 'previous' }));
+      const before = await fs.readFile(file, 'utf8');
+      const store = createFileTokenStore({ path: file, fs: failingFs(step) });
+
+      const error: unknown = await store.set(sampleToken()).catch((e: unknown) => e);
+
+      expect(isDeviceAuthError(error, 'STORE')).toBe(true);
+      expect((error as Error).message).toContain(file);
+      expect((error as Error).message).toContain('ENOSPC');
+      expect(allText(error)).not.toContain(ACCESS_SECRET);
+      expect(await fs.readFile(file, 'utf8')).toBe(before);
+      expect(await fs.readdir(dir)).toEqual(['token.json']);
+      expect((await store.get())?.accessToken).toBe('previous');
+    },
+  );
+
+  it('fails with STORE when the parent of the path is a regular file', async () => {
+    await fs.writeFile(path.join(dir, 'not-a-dir'), 'x');
+    const target = path.join(dir, 'not-a-dir', 'token.json');
+    const error: unknown = await createFileTokenStore({ path: target }).set(sampleToken()).catch((e: unknown) => e);
+    expect(isDeviceAuthError(error, 'STORE')).toBe(true);
+    expect((error as Error).message).toContain(path.join(dir, 'not-a-dir'));
+    expect((error as Error).message).toMatch(/EEXIST|ENOTDIR/);
+  });
+
+  it('still succeeds when the directory cannot be fsynced (Windows cannot open directories)', async () => {
+    const noDirSync: TokenFileSystem = {
+      ...fs,
+      open: async (p, flags, mode) => {
+        if (p === dir) throw Object.assign(new Error('EISDIR: illegal operation on a directory, open'), { code: 'EISDIR' });
+        return fs.open(p, flags, mode);
+      },
+    };
+    const store = createFileTokenStore({ path: file, fs: noDirSync });
+    await store.set(sampleToken());
+    expect(await store.get()).toEqual(sampleToken());
+  });
+
+  it('keeps working after a failed write', async () => {
+    let failNext = true;
+    const flaky: TokenFileSystem = {
+      ...fs,
+      rename: async (from, to) => {
+        if (failNext) {
+          failNext = false;
+          throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+        }
+        return fs.rename(from, to);
+      },
+    };
+    const store = createFileTokenStore({ path: file, fs: flaky });
+    const results = await Promise.allSettled([store.set(sampleToken({ accessToken: 'lost' })), store.set(sampleToken())]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
+  });
+});

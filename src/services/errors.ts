@@ -28,7 +28,17 @@ export type DeviceAuthErrorCode =
   /** The refresh token (or device grant) was rejected: the person must sign in again. */
   | 'INVALID_GRANT'
   /** A token store could not read or write. */
-  | 'STORE';
+  | 'STORE'
+  /** The person declined the request (Trakt 418, RFC 8628 `access_denied`). */
+  | 'DENIED'
+  /** The device code expired before the person approved it (Trakt 410, RFC 8628 `expired_token`, or the client's own deadline). */
+  | 'EXPIRED'
+  /** The device code was already approved and its token handed out (Trakt 409). */
+  | 'ALREADY_USED'
+  /** The server does not know the device code (Trakt 404, RFC 8628 `invalid_grant`). */
+  | 'INVALID_CODE'
+  /** A supplied service threw something that is not a DeviceAuthError (a bug in that service). */
+  | 'UNEXPECTED';
 
 /** Options accepted by {@link DeviceAuthError}. */
 export interface DeviceAuthErrorOptions {

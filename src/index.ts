@@ -1,0 +1,26 @@
+/**
+ * device-auth-machine: the OAuth device flow (Trakt.tv and RFC 8628) as an XState v5 statechart,
+ * with pluggable HTTP services. Start with {@link authorize} or {@link deviceAuthMachine} +
+ * {@link createTraktServices}.
+ */
+export { deviceAuthMachine, DEFAULT_MAX_BACKOFF_MS, DEFAULT_SLOW_DOWN_STEP_SECONDS } from './machines/device-auth.machine.js';
+export type { DeviceAuthMachine } from './machines/device-auth.machine.js';
+export type * from './machines/device-auth.types.js';
+export { DeviceAuthError, isDeviceAuthError, toDeviceAuthError } from './services/errors.js';
+export type { DeviceAuthErrorCode, DeviceAuthErrorOptions } from './services/errors.js';
+export { makeToken, toStoredToken, fromStoredToken } from './services/token.js';
+export type { DeviceToken, StoredToken } from './services/token.js';
+export { sendRequest, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './services/http.js';
+export type { FetchLike, FetchResponseLike, HttpRequest, HttpResponse, SendOptions } from './services/http.js';
+export type { DeviceFlowDialect, TokenLifecycleDialect } from './services/dialect.js';
+export { createTraktDialect, TRAKT_API_URL, TRAKT_AUTH_URL, OUT_OF_BAND_REDIRECT_URI } from './services/trakt-dialect.js';
+export type { TraktDialectOptions } from './services/trakt-dialect.js';
+export { createRfc8628Dialect, DEVICE_CODE_GRANT_TYPE } from './services/rfc8628-dialect.js';
+export type { Rfc8628DialectOptions } from './services/rfc8628-dialect.js';
+export { createDeviceFlowServices, createTransport } from './services/create-services.js';
+export type { DeviceAuthServices, HttpServiceOptions, Transport } from './services/create-services.js';
+export { createTraktServices, createRfc8628Services } from './services/trakt-services.js';
+export type { TraktServiceOptions, Rfc8628ServiceOptions } from './services/trakt-services.js';
+export { authorize, runDeviceAuth } from './services/authorize.js';
+export type { AuthorizeOptions, CodesEvent, DeviceAuthCallbacks } from './services/authorize.js';
+export { LIBRARY_VERSION, DEFAULT_USER_AGENT } from './version.js';

@@ -1,0 +1,355 @@
+/**
+ * The device-authorization statechart (Trakt device flow, RFC 8628).
+ *
+ * ```
+ * idle → requesting → awaitingUser ⇄ slowingDown → authorized
+ *                                                 | denied | expired | alreadyUsed | invalidCode | failed | cancelled
+ * ```
+ *
+ * The machine decides; services talk. It holds no I/O and reads no clock: the two actors
+ * (`requestDeviceCode`, `pollToken`) are placeholders supplied with `deviceAuthMachine.provide`
+ * (see `createTraktServices`), and they report the clock readings the pacing is computed from.
+ * Every deadline in context is absolute, so a persisted snapshot can be resumed (send `resume`).
+ */
+import { assign, emit, fromPromise, setup } from 'xstate';
+import { DeviceAuthError } from '../services/errors.js';
+import type { DeviceToken } from '../services/token.js';
+import type {
+  DeviceAuthContext,
+  DeviceAuthEmitted,
+  DeviceAuthEvent,
+  DeviceAuthInput,
+  DeviceCodeResult,
+  PollOutcome,
+  PollResult,
+  PollTokenInput,
+} from './device-auth.types.js';
+import {
+  backoffDelayMs,
+  nextPollAfterPending,
+  nextPollAfterSlowDown,
+  pollDelayMs,
+  withIntervalIncreased,
+} from './device-auth.pacing.js';
+
+/** Default seconds added to the interval on each slow-down answer (RFC 8628 §3.5). */
+export const DEFAULT_SLOW_DOWN_STEP_SECONDS = 5;
+/** Default cap of the exponential backoff after transient failures. */
+export const DEFAULT_MAX_BACKOFF_MS = 60_000;
+
+function missingService(name: string) {
+  return () =>
+    Promise.reject(
+      new DeviceAuthError(
+        'CONFIGURATION',
+        `No "${name}" service: supply one with deviceAuthMachine.provide({ actors }), e.g. createTraktServices({ clientId, clientSecret }).`,
+      ),
+    );
+}
+
+/**
+ * Setup-level actions and guards see the machine's own event union; the `xstate.done.actor.*`
+ * events of the invoked actors arrive here too, carrying the actor's output.
+ */
+function outputOf<T>(event: unknown): T {
+  return (event as { output: T }).output;
+}
+
+const outcomeIs =
+  (type: PollOutcome['type']) =>
+  ({ event }: { event: unknown }) =>
+    outputOf<PollResult>(event).outcome.type === type;
+
+function outcomeOf<T extends PollOutcome['type']>(event: unknown, type: T): Extract<PollOutcome, { type: T }> {
+  const { outcome } = outputOf<PollResult>(event);
+  if (outcome.type !== type) throw new Error(`unreachable: expected a ${type} outcome, got ${outcome.type}`);
+  return outcome as Extract<PollOutcome, { type: T }>;
+}
+
+/**
+ * A resting state: the flow has ended without a token, announces why on entry, and waits for the
+ * person to ask for new codes with `restart`.
+ */
+function restingState<TAction extends string>(description: string, announce: TAction) {
+  return {
+    tags: ['resting'],
+    description,
+    entry: announce,
+    on: { restart: { target: 'requesting', description: 'New codes, only when the person asks.' } },
+  } as const;
+}
+
+function initialContext(input: DeviceAuthInput | undefined): DeviceAuthContext {
+  return {
+    slowDownStepMs: (input?.slowDownStepSeconds ?? DEFAULT_SLOW_DOWN_STEP_SECONDS) * 1000,
+    maxBackoffMs: input?.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+    codes: null,
+    expiresAt: null,
+    intervalMs: 0,
+    nextPollAt: null,
+    now: null,
+    attempt: 0,
+    failures: 0,
+    token: null,
+    error: null,
+  };
+}
+
+/**
+ * The device-auth statechart. Supply the two actors with `provide`, then run it:
+ *
+ * ```ts
+ * const actor = createActor(deviceAuthMachine.provide(createTraktServices({ clientId, clientSecret })));
+ * actor.on('codes', (e) => console.log(`Go to ${e.verificationUrl} and enter ${e.userCode}`));
+ * actor.start();
+ * actor.send({ type: 'start' });
+ * ```
+ *
+ * Implements Trakt's "Authentication - Devices" flow and RFC 8628 §3.4–3.5 polling rules.
+ */
+export const deviceAuthMachine = setup({
+  types: {
+    context: {} as DeviceAuthContext,
+    events: {} as DeviceAuthEvent,
+    input: {} as DeviceAuthInput | undefined,
+    output: {} as DeviceToken,
+    emitted: {} as DeviceAuthEmitted,
+  },
+  actors: {
+    requestDeviceCode: fromPromise<DeviceCodeResult>(missingService('requestDeviceCode')),
+    pollToken: fromPromise<PollResult, PollTokenInput>(missingService('pollToken')),
+  },
+  delays: {
+    pollDelay: ({ context }) => pollDelayMs(context),
+  },
+  guards: {
+    isPastDeadline: ({ context }) =>
+      context.nextPollAt === null || context.expiresAt === null || context.nextPollAt >= context.expiresAt,
+    isAuthorized: outcomeIs('authorized'),
+    isPending: outcomeIs('pending'),
+    isSlowDown: outcomeIs('slowDown'),
+    isDenied: outcomeIs('denied'),
+    isCodeExpired: outcomeIs('expired'),
+    isAlreadyUsed: outcomeIs('alreadyUsed'),
+    isInvalidCode: outcomeIs('invalidCode'),
+    isTransient: outcomeIs('transient'),
+  },
+  actions: {
+    resetFlow: assign(({ context }) => ({
+      ...initialContext(undefined),
+      slowDownStepMs: context.slowDownStepMs,
+      maxBackoffMs: context.maxBackoffMs,
+    })),
+    storeCodes: assign(({ event }) => {
+      const { codes, receivedAt } = outputOf<DeviceCodeResult>(event);
+      const intervalMs = codes.interval * 1000;
+      return {
+        codes,
+        now: receivedAt,
+        expiresAt: receivedAt + codes.expiresIn * 1000,
+        intervalMs,
+        nextPollAt: receivedAt + intervalMs,
+      };
+    }),
+    announceCodes: emit(({ context }) => {
+      const codes = context.codes!;
+      return {
+        type: 'codes' as const,
+        userCode: codes.userCode,
+        verificationUrl: codes.verificationUrl,
+        ...(codes.verificationUrlComplete === undefined
+          ? {}
+          : { verificationUrlComplete: codes.verificationUrlComplete }),
+        expiresAt: context.expiresAt!,
+        interval: context.intervalMs / 1000,
+      };
+    }),
+    countPoll: assign({ attempt: ({ context }) => context.attempt + 1 }),
+    announcePoll: emit(({ context }) => ({ type: 'poll' as const, attempt: context.attempt })),
+    scheduleAfterPending: assign(({ context, event }) => {
+      const { startedAt, receivedAt } = outputOf<PollResult>(event);
+      return { now: receivedAt, failures: 0, nextPollAt: nextPollAfterPending(context, startedAt) };
+    }),
+    announcePending: emit(({ context }) => ({
+      type: 'pending' as const,
+      attempt: context.attempt,
+      nextPollAt: context.nextPollAt!,
+    })),
+    increaseInterval: assign(({ context, event }) => {
+      const { startedAt, receivedAt } = outputOf<PollResult>(event);
+      const slowDown = outcomeOf(event, 'slowDown');
+      const slowed = withIntervalIncreased(context, slowDown.intervalSeconds);
+      return {
+        ...slowed,
+        now: receivedAt,
+        failures: 0,
+        nextPollAt: nextPollAfterSlowDown(slowed, startedAt, receivedAt, slowDown.retryAfterMs),
+      };
+    }),
+    announceSlowDown: emit(({ context, event }) => {
+      const { retryAfterMs } = outcomeOf(event, 'slowDown');
+      return {
+        type: 'slowDown' as const,
+        interval: context.intervalMs / 1000,
+        ...(retryAfterMs === undefined ? {} : { retryAfter: retryAfterMs / 1000 }),
+        nextPollAt: context.nextPollAt!,
+      };
+    }),
+    scheduleRetry: assign(({ context, event }) => {
+      const { receivedAt } = outputOf<PollResult>(event);
+      const { retryAfterMs } = outcomeOf(event, 'transient');
+      const failures = context.failures + 1;
+      const delayMs = Math.max(backoffDelayMs(context, failures), retryAfterMs ?? 0);
+      return { now: receivedAt, failures, nextPollAt: receivedAt + delayMs };
+    }),
+    announceRetry: emit(({ context, event }) => {
+      const { error } = outcomeOf(event, 'transient');
+      return {
+        type: 'retry' as const,
+        attempt: context.failures,
+        delayMs: context.nextPollAt! - context.now!,
+        reason: error.code,
+        message: error.message,
+      };
+    }),
+    storeToken: assign({ token: ({ event }) => outcomeOf(event, 'authorized').token }),
+    announceAuthorized: emit(({ context }) => ({ type: 'authorized' as const, token: context.token! })),
+    storeFatalError: assign({ error: ({ event }) => outcomeOf(event, 'fatal').error }),
+    storeActorError: assign({
+      error: ({ event }) => {
+        const error = (event as unknown as { error: unknown }).error;
+        return error instanceof DeviceAuthError
+          ? error
+          : new DeviceAuthError('UNEXPECTED', `A device-auth service failed unexpectedly: ${String(error)}`, {
+              cause: error,
+            });
+      },
+    }),
+    announceFailed: emit(({ context }) => ({ type: 'failed' as const, error: context.error! })),
+    announceDenied: emit({ type: 'denied' as const }),
+    announceExpired: emit({ type: 'expired' as const }),
+    announceAlreadyUsed: emit({ type: 'alreadyUsed' as const }),
+    announceInvalidCode: emit({ type: 'invalidCode' as const }),
+    announceCancelled: emit({ type: 'cancelled' as const }),
+    rememberResumeTime: assign({
+      now: ({ event, context }) => (event.type === 'resume' ? event.now : context.now),
+    }),
+  },
+}).createMachine({
+  id: 'deviceAuth',
+  description: 'Signs a person in on a device without a keyboard (Trakt device flow, RFC 8628).',
+  context: ({ input }) => initialContext(input),
+  initial: 'idle',
+  output: ({ context }) => context.token!,
+  states: {
+    idle: {
+      description: 'Nothing sent yet. A flow starts only when the person asks (RFC 8628 §3.1).',
+      on: { start: 'requesting' },
+    },
+    requesting: {
+      description: 'Asking the server for a device code and a user code.',
+      entry: 'resetFlow',
+      invoke: {
+        src: 'requestDeviceCode',
+        onDone: { target: 'awaitingUser', actions: ['storeCodes', 'announceCodes'] },
+        onError: { target: 'failed', actions: 'storeActorError' },
+      },
+      on: { cancel: 'cancelled' },
+    },
+    awaitingUser: {
+      description: 'The person is entering the code; the device polls at the current interval.',
+      initial: 'waiting',
+      on: { cancel: 'cancelled' },
+      states: {
+        waiting: {
+          description: 'Waiting until the next poll is due, or the codes expire.',
+          after: {
+            pollDelay: [
+              {
+                guard: 'isPastDeadline',
+                target: '#deviceAuth.expired',
+                description: 'The next poll would fall at or after expires_in: stop by our own deadline.',
+              },
+              { target: 'polling' },
+            ],
+          },
+          on: {
+            resume: {
+              target: 'waiting',
+              reenter: true,
+              actions: 'rememberResumeTime',
+              description: 'After restoring a snapshot: re-arm the timer from the absolute deadlines.',
+            },
+          },
+        },
+        polling: {
+          description: 'One token request in flight; never more than one.',
+          entry: ['countPoll', 'announcePoll'],
+          invoke: {
+            src: 'pollToken',
+            input: ({ context }) => ({ deviceCode: context.codes!.deviceCode }),
+            onDone: [
+              { guard: 'isAuthorized', target: '#deviceAuth.authorized', actions: 'storeToken' },
+              {
+                guard: 'isPending',
+                target: 'waiting',
+                actions: ['scheduleAfterPending', 'announcePending'],
+                description: 'Next poll one interval after this poll started.',
+              },
+              {
+                guard: 'isSlowDown',
+                target: '#deviceAuth.slowingDown',
+                actions: ['increaseInterval', 'announceSlowDown'],
+              },
+              { guard: 'isDenied', target: '#deviceAuth.denied' },
+              { guard: 'isCodeExpired', target: '#deviceAuth.expired' },
+              { guard: 'isAlreadyUsed', target: '#deviceAuth.alreadyUsed' },
+              { guard: 'isInvalidCode', target: '#deviceAuth.invalidCode' },
+              {
+                guard: 'isTransient',
+                target: 'waiting',
+                actions: ['scheduleRetry', 'announceRetry'],
+                description: 'Network error, timeout or 5xx: back off exponentially (RFC 8628 §3.5).',
+              },
+              { target: '#deviceAuth.failed', actions: 'storeFatalError' },
+            ],
+            onError: { target: '#deviceAuth.failed', actions: 'storeActorError' },
+          },
+        },
+      },
+    },
+    slowingDown: {
+      description: 'The server asked to slow down: interval + 5 s for this and every later poll.',
+      on: {
+        cancel: 'cancelled',
+        resume: { target: 'slowingDown', reenter: true, actions: 'rememberResumeTime' },
+      },
+      after: {
+        pollDelay: [
+          { guard: 'isPastDeadline', target: 'expired' },
+          { target: 'awaitingUser.polling' },
+        ],
+      },
+    },
+    authorized: {
+      type: 'final',
+      description: 'The person approved; the token is the actor output.',
+      entry: 'announceAuthorized',
+    },
+    denied: restingState('The person declined.', 'announceDenied'),
+    expired: restingState(
+      'The codes expired before approval; new codes only when the person asks (RFC 8628 §3.1).',
+      'announceExpired',
+    ),
+    alreadyUsed: restingState('The code was already approved and its token handed out.', 'announceAlreadyUsed'),
+    invalidCode: restingState('The server does not know this device code.', 'announceInvalidCode'),
+    failed: restingState(
+      'An error the flow cannot recover from (bad response, blocked, configuration).',
+      'announceFailed',
+    ),
+    cancelled: restingState('Stopped by the app or the person; any late answer is ignored.', 'announceCancelled'),
+  },
+});
+
+/** The type of {@link deviceAuthMachine}. */
+export type DeviceAuthMachine = typeof deviceAuthMachine;

@@ -1,0 +1,50 @@
+/**
+ * Pure pacing arithmetic of the device-auth machine (RFC 8628 §3.4–3.5, Trakt device flow).
+ * All values are milliseconds; absolute values are milliseconds since the epoch.
+ */
+import type { DeviceAuthContext } from './device-auth.types.js';
+
+type Pacing = Pick<DeviceAuthContext, 'intervalMs' | 'maxBackoffMs' | 'slowDownStepMs'>;
+
+/**
+ * How long to wait before the next poll: until `nextPollAt`, but never past the client's own
+ * deadline `expiresAt` (so the machine wakes up exactly when the codes expire), and never negative.
+ */
+export function pollDelayMs(context: Pick<DeviceAuthContext, 'nextPollAt' | 'expiresAt' | 'now'>): number {
+  const { nextPollAt, expiresAt, now } = context;
+  if (nextPollAt === null || expiresAt === null || now === null) return 0;
+  return Math.max(0, Math.min(nextPollAt, expiresAt) - now);
+}
+
+/** After "pending": one interval after the previous poll *started* (never needlessly late). */
+export function nextPollAfterPending(context: Pacing, startedAt: number): number {
+  return startedAt + context.intervalMs;
+}
+
+/**
+ * A slow-down answer adds the step (5 s) to the interval for this and every later poll,
+ * cumulatively. A server that names a new interval (GitHub) gets at least that.
+ */
+export function withIntervalIncreased(context: Pacing, serverIntervalSeconds: number | undefined): Pacing {
+  const increased = context.intervalMs + context.slowDownStepMs;
+  return { ...context, intervalMs: Math.max(increased, (serverIntervalSeconds ?? 0) * 1000) };
+}
+
+/** After a slow-down: one (increased) interval after the poll started, and at least `Retry-After` after the answer. */
+export function nextPollAfterSlowDown(
+  context: Pacing,
+  startedAt: number,
+  receivedAt: number,
+  retryAfterMs: number | undefined,
+): number {
+  return Math.max(startedAt + context.intervalMs, receivedAt + (retryAfterMs ?? 0));
+}
+
+/**
+ * Exponential backoff after the n-th consecutive transient failure (network error, timeout, 5xx):
+ * interval × 2ⁿ, capped at `maxBackoffMs` but never below the interval (RFC 8628 §3.5).
+ */
+export function backoffDelayMs(context: Pacing, failures: number): number {
+  const doubled = context.intervalMs * 2 ** failures;
+  return Math.max(context.intervalMs, Math.min(context.maxBackoffMs, doubled));
+}

@@ -1,0 +1,128 @@
+/**
+ * The contract between the device-auth statechart and the services that talk HTTP.
+ * The machine knows only these shapes: codes, poll outcomes and the timestamps the services
+ * read from their clock. It never sees a status code (architecture.md, "the machine decides;
+ * services talk").
+ */
+import type { DeviceAuthError } from '../services/errors.js';
+import type { DeviceToken } from '../services/token.js';
+
+/** The codes of one device authorization (Trakt `/oauth/device/code`, RFC 8628 §3.2). */
+export interface DeviceCodes {
+  /** The code the device polls with. Secret: never shown, never logged. */
+  deviceCode: string;
+  /** The short code the person types on the verification page. */
+  userCode: string;
+  /** Where the person goes (Trakt `verification_url`, RFC 8628 `verification_uri`). */
+  verificationUrl: string;
+  /** The verification page with the code pre-filled (RFC 8628 `verification_uri_complete`), for QR codes. */
+  verificationUrlComplete?: string;
+  /** Lifetime of the codes in seconds. */
+  expiresIn: number;
+  /** Minimum seconds between two polls (RFC 8628 default 5 when the server sends none). */
+  interval: number;
+}
+
+/** What `requestDeviceCode` resolves with: the codes and the clock reading when they arrived. */
+export interface DeviceCodeResult {
+  codes: DeviceCodes;
+  /** Milliseconds since the epoch, read from the services' clock when the answer arrived. */
+  receivedAt: number;
+}
+
+/**
+ * One poll's classified answer. Dialects turn status codes and bodies into exactly one of these.
+ * `slowDown` and `transient` may carry the server's `Retry-After` in milliseconds.
+ */
+export type PollOutcome =
+  | { type: 'authorized'; token: DeviceToken }
+  | { type: 'pending' }
+  | { type: 'slowDown'; retryAfterMs?: number; intervalSeconds?: number }
+  | { type: 'denied' }
+  | { type: 'expired' }
+  | { type: 'alreadyUsed' }
+  | { type: 'invalidCode' }
+  | { type: 'transient'; error: DeviceAuthError; retryAfterMs?: number }
+  | { type: 'fatal'; error: DeviceAuthError };
+
+/** What `pollToken` resolves with: the outcome and when the request started and was answered. */
+export interface PollResult {
+  outcome: PollOutcome;
+  /** Milliseconds since the epoch when the request was sent; polls are paced from this. */
+  startedAt: number;
+  /** Milliseconds since the epoch when the answer (or the failure) arrived. */
+  receivedAt: number;
+}
+
+/** Input of the `pollToken` actor. */
+export interface PollTokenInput {
+  deviceCode: string;
+}
+
+/** Tunable pacing of the machine, given as actor input. All optional. */
+export interface DeviceAuthInput {
+  /** Seconds added to the interval on every slow-down answer (RFC 8628 §3.5: 5). */
+  slowDownStepSeconds?: number;
+  /** Cap for the exponential backoff after network errors, timeouts and 5xx, in ms (default 60 000). */
+  maxBackoffMs?: number;
+}
+
+/** Why a retry was scheduled. */
+export type RetryReason = DeviceAuthError['code'];
+
+/**
+ * Events the machine emits for UIs (`actor.on(type, handler)`). Intervals are in seconds,
+ * durations that end in `Ms` in milliseconds, and `...At` values are milliseconds since the epoch.
+ */
+export type DeviceAuthEmitted =
+  | {
+      type: 'codes';
+      userCode: string;
+      verificationUrl: string;
+      verificationUrlComplete?: string;
+      expiresAt: number;
+      interval: number;
+    }
+  | { type: 'poll'; attempt: number }
+  | { type: 'pending'; attempt: number; nextPollAt: number }
+  | { type: 'slowDown'; interval: number; retryAfter?: number; nextPollAt: number }
+  | { type: 'retry'; attempt: number; delayMs: number; reason: RetryReason; message: string }
+  | { type: 'authorized'; token: DeviceToken }
+  | { type: 'denied' }
+  | { type: 'expired' }
+  | { type: 'alreadyUsed' }
+  | { type: 'invalidCode' }
+  | { type: 'failed'; error: DeviceAuthError }
+  | { type: 'cancelled' };
+
+/** Events the machine accepts. */
+export type DeviceAuthEvent =
+  | { type: 'start' }
+  | { type: 'cancel' }
+  | { type: 'restart' }
+  /** Sent by {@link resumeDeviceAuth}-style helpers after restoring a snapshot: re-arms timers. */
+  | { type: 'resume'; now: number };
+
+/** The machine's context. Every deadline is absolute (ms since the epoch) so snapshots can be resumed. */
+export interface DeviceAuthContext {
+  slowDownStepMs: number;
+  maxBackoffMs: number;
+  /** The current codes; `null` before the first answer. */
+  codes: DeviceCodes | null;
+  /** Client-side deadline: nothing is sent at or after it. */
+  expiresAt: number | null;
+  /** Current poll interval in ms (grows on slow-down). */
+  intervalMs: number;
+  /** When the next poll may start. */
+  nextPollAt: number | null;
+  /** The latest clock reading the services reported; delays are computed from it. */
+  now: number | null;
+  /** Polls sent in this flow. */
+  attempt: number;
+  /** Consecutive transient failures (network, timeout, 5xx); 0 after any good answer. */
+  failures: number;
+  /** The token, once authorized. */
+  token: DeviceToken | null;
+  /** The error, once failed. */
+  error: DeviceAuthError | null;
+}

@@ -1,0 +1,96 @@
+/**
+ * A promise-shaped front door for apps that do not want XState: run the whole device flow and
+ * get the token, with an `onCodes` callback to show the code and an `AbortSignal` to cancel.
+ */
+import { createActor } from 'xstate';
+import { deviceAuthMachine } from '../machines/device-auth.machine.js';
+import type { DeviceAuthEmitted, DeviceAuthInput } from '../machines/device-auth.types.js';
+import type { DeviceAuthServices } from './create-services.js';
+import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
+import type { DeviceToken } from './token.js';
+import { createTraktServices, type TraktServiceOptions } from './trakt-services.js';
+
+/** What to show the person: the payload of the machine's `codes` event. */
+export type CodesEvent = Extract<DeviceAuthEmitted, { type: 'codes' }>;
+
+/** Callbacks and cancellation for {@link runDeviceAuth} and {@link authorize}. */
+export interface DeviceAuthCallbacks {
+  /** Called once the codes arrive: show `userCode` and `verificationUrl` to the person. */
+  onCodes?: (codes: CodesEvent) => void;
+  /** Called with every event the machine emits (progress, retries, ...). */
+  onEvent?: (event: DeviceAuthEmitted) => void;
+  /** Aborting cancels the flow, aborts the request in flight and rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+  /** Pacing options of the machine. */
+  input?: DeviceAuthInput;
+}
+
+const ENDINGS: Record<string, { code: DeviceAuthErrorCode; message: string }> = {
+  denied: { code: 'DENIED', message: 'The person declined the sign-in request.' },
+  expired: { code: 'EXPIRED', message: 'The code expired before it was approved. Start again to get a new code.' },
+  alreadyUsed: { code: 'ALREADY_USED', message: 'This code was already used. Start again to get a new code.' },
+  invalidCode: { code: 'INVALID_CODE', message: 'The server does not know this device code. Start again.' },
+  cancelled: { code: 'ABORTED', message: 'The sign-in was cancelled.' },
+};
+
+/**
+ * Runs one device flow with the given services and resolves with the token. Rejects with a
+ * {@link DeviceAuthError}: `DENIED`, `EXPIRED`, `ALREADY_USED`, `INVALID_CODE`, `ABORTED`, or
+ * the error that made the flow fail.
+ */
+export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAuthCallbacks = {}): Promise<DeviceToken> {
+  const { signal } = callbacks;
+  if (signal?.aborted) return Promise.reject(new DeviceAuthError('ABORTED', 'The sign-in was cancelled.'));
+  const actor = createActor(deviceAuthMachine.provide(services), { input: callbacks.input });
+  return new Promise<DeviceToken>((resolve, reject) => {
+    const onAbort = () => actor.send({ type: 'cancel' });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    actor.on('*', (event) => {
+      if (event.type === 'codes') callbacks.onCodes?.(event);
+      callbacks.onEvent?.(event);
+    });
+    const subscription = actor.subscribe((snapshot) => {
+      const ending = ENDINGS[String(snapshot.value)];
+      const settle = () => {
+        subscription.unsubscribe();
+        signal?.removeEventListener('abort', onAbort);
+        actor.stop();
+      };
+      if (snapshot.status === 'done') {
+        settle();
+        resolve(snapshot.output);
+      } else if (snapshot.matches('failed')) {
+        settle();
+        reject(snapshot.context.error);
+      } else if (ending) {
+        settle();
+        reject(new DeviceAuthError(ending.code, ending.message));
+      }
+    });
+    actor.start();
+    actor.send({ type: 'start' });
+  });
+}
+
+/** Options of {@link authorize}: Trakt credentials and transport, plus callbacks. */
+export type AuthorizeOptions = TraktServiceOptions & DeviceAuthCallbacks;
+
+/**
+ * Signs a person in to Trakt with the device flow and resolves with the token.
+ *
+ * ```ts
+ * const token = await authorize({
+ *   clientId, clientSecret, userAgent: 'my-app/1.0',
+ *   onCodes: ({ userCode, verificationUrl }) => console.log(`Open ${verificationUrl} and enter ${userCode}`),
+ * });
+ * ```
+ */
+export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
+  let services: DeviceAuthServices;
+  try {
+    services = createTraktServices(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runDeviceAuth(services, options);
+}

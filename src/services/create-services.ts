@@ -1,0 +1,80 @@
+/**
+ * Turns a dialect into the two actors the machine invokes, over the one HTTP seam.
+ * The result is what `deviceAuthMachine.provide(...)` takes.
+ */
+import { fromPromise } from 'xstate';
+import type { DeviceCodeResult, PollResult, PollTokenInput } from '../machines/device-auth.types.js';
+import { resolveFetch } from './default-fetch.js';
+import type { DeviceFlowDialect } from './dialect.js';
+import { DeviceAuthError, toDeviceAuthError } from './errors.js';
+import { sendRequest, type FetchLike, type HttpRequest, type HttpResponse } from './http.js';
+
+/** Transport options shared by every service factory. */
+export interface HttpServiceOptions {
+  /** The fetch to use; default `globalThis.fetch`, else `cross-fetch`. */
+  fetch?: FetchLike;
+  /** Per-request timeout in ms (default 15 000). */
+  timeoutMs?: number;
+  /** Response-size cap in bytes (default 1 MiB). */
+  maxResponseBytes?: number;
+  /** The clock, ms since the epoch (default `Date.now`). Pacing is computed from its readings. */
+  now?: () => number;
+}
+
+/** The actors `deviceAuthMachine.provide` takes. */
+export interface DeviceAuthServices {
+  actors: {
+    requestDeviceCode: ReturnType<typeof fromPromise<DeviceCodeResult>>;
+    pollToken: ReturnType<typeof fromPromise<PollResult, PollTokenInput>>;
+  };
+}
+
+/** A function that sends one request over the seam with the service options applied. */
+export type Transport = (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse>;
+
+/** Builds the {@link Transport} for a set of options. */
+export function createTransport(options: HttpServiceOptions): Transport {
+  let fetchPromise: Promise<FetchLike> | undefined;
+  return async (request, signal) => {
+    fetchPromise ??= resolveFetch(options.fetch);
+    return sendRequest(request, {
+      fetch: await fetchPromise,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  };
+}
+
+const RETRYABLE: ReadonlySet<DeviceAuthError['code']> = new Set(['NETWORK', 'TIMEOUT', 'RESPONSE_TOO_LARGE']);
+
+/**
+ * Builds `requestDeviceCode` and `pollToken` for any dialect. Network failures and timeouts
+ * while polling become `transient` outcomes (retried with backoff while the code is valid);
+ * they end the flow only when asking for the codes.
+ */
+export function createDeviceFlowServices(dialect: DeviceFlowDialect, options: HttpServiceOptions = {}): DeviceAuthServices {
+  const send = createTransport(options);
+  const now = options.now ?? Date.now;
+  return {
+    actors: {
+      requestDeviceCode: fromPromise<DeviceCodeResult>(async ({ signal }) => {
+        const response = await send(dialect.deviceCodeRequest(), signal);
+        const receivedAt = now();
+        return { codes: dialect.parseDeviceCodes(response, receivedAt), receivedAt };
+      }),
+      pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal }) => {
+        const startedAt = now();
+        try {
+          const response = await send(dialect.tokenRequest(input.deviceCode), signal);
+          const receivedAt = now();
+          return { outcome: dialect.classifyTokenResponse(response, receivedAt), startedAt, receivedAt };
+        } catch (failure) {
+          const error = toDeviceAuthError(failure, 'UNEXPECTED');
+          const outcome = RETRYABLE.has(error.code) ? { type: 'transient' as const, error } : { type: 'fatal' as const, error };
+          return { outcome, startedAt, receivedAt: now() };
+        }
+      }),
+    },
+  };
+}

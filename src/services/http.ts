@@ -1,0 +1,145 @@
+/**
+ * The one HTTP seam. Sends a request with an injected `fetch`, a per-request timeout, the
+ * caller's abort signal and a response-size cap, and returns `{ status, headers, body }`.
+ * Everything above it is pure translation (architecture.md, "One HTTP seam").
+ */
+import { DeviceAuthError } from './errors.js';
+
+/** The subset of the Fetch API this library uses; `globalThis.fetch`, `cross-fetch` and test doubles all fit. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<FetchResponseLike>;
+
+/** The subset of a Fetch `Response` this library reads. */
+export interface FetchResponseLike {
+  status: number;
+  headers: { forEach(callback: (value: string, key: string) => void): void };
+  body?: unknown;
+  text(): Promise<string>;
+}
+
+/** A request built by a dialect. */
+export interface HttpRequest {
+  method: 'POST' | 'GET';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A response as dialects see it: header names are lower-case, the body is text. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Options of {@link sendRequest}. */
+export interface SendOptions {
+  fetch: FetchLike;
+  /** Abort the request when it takes longer (default 15 000 ms): a hung request must become a retry. */
+  timeoutMs?: number;
+  /** The caller's signal (the actor's, or the app's); aborting rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+  /** Largest response body accepted, in bytes (default 1 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** Default per-request timeout. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Default response-body cap. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Sends one request. Rejects with a {@link DeviceAuthError} whose code is `ABORTED` (the caller's
+ * signal), `TIMEOUT`, `NETWORK` (connection failed) or `RESPONSE_TOO_LARGE`; any HTTP status resolves.
+ */
+export async function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const host = hostOf(request.url);
+  const failure = (error: unknown): DeviceAuthError => {
+    if (options.signal?.aborted) return new DeviceAuthError('ABORTED', `Request to ${host} was aborted.`, { cause: error });
+    if (timedOut) {
+      return new DeviceAuthError('TIMEOUT', `${host} did not answer within ${timeoutMs} ms.`, { cause: error });
+    }
+    if (error instanceof DeviceAuthError) return error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new DeviceAuthError('NETWORK', `Could not reach ${host}: ${reason}. Check the connection and the base URL.`, {
+      cause: error,
+    });
+  };
+  try {
+    if (options.signal?.aborted) throw new Error('aborted before sending');
+    const response = await options.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: controller.signal,
+    });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(host, maxBytes);
+    const body = await readBody(response, maxBytes, host);
+    return { status: response.status, headers, body };
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function tooLarge(host: string, maxBytes: number): DeviceAuthError {
+  return new DeviceAuthError('RESPONSE_TOO_LARGE', `The answer from ${host} is larger than ${maxBytes} bytes.`);
+}
+
+interface ByteReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
+}
+
+async function readBody(response: FetchResponseLike, maxBytes: number, host: string): Promise<string> {
+  const stream = response.body as { getReader?: () => ByteReader } | null | undefined;
+  if (!stream || typeof stream.getReader !== 'function') {
+    const text = await response.text();
+    if (new TextEncoder().encode(text).byteLength > maxBytes) throw tooLarge(host, maxBytes);
+    return text;
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!value) continue;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(host, maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** The origin of a URL for messages (never the path or query, which may hold codes). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}

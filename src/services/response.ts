@@ -1,0 +1,95 @@
+/**
+ * Small readings of raw responses shared by the dialects: Retry-After, HTML detection, and the
+ * errors for answers that are not part of the protocol (blocked, unexpected status, server trouble).
+ */
+import type { PollOutcome } from '../machines/device-auth.types.js';
+import { DeviceAuthError } from './errors.js';
+import type { HttpResponse } from './http.js';
+
+/**
+ * The `Retry-After` header in milliseconds (delta-seconds or an HTTP date, RFC 9110 §10.2.3), or
+ * `undefined` when absent or unreadable. `now` converts a date into a delay.
+ */
+export function retryAfterMs(response: HttpResponse, now: number): number | undefined {
+  const raw = response.headers['retry-after']?.trim();
+  if (!raw) return undefined;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** True when the answer is an HTML page (a CDN or firewall page rather than an API answer). */
+export function isHtml(response: HttpResponse): boolean {
+  const type = response.headers['content-type'] ?? '';
+  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(response.body);
+}
+
+/** True for answers worth retrying while the code is valid: 5xx and 408. */
+export function isServerTrouble(status: number): boolean {
+  return status >= 500 || status === 408;
+}
+
+/**
+ * The error for a 403 HTML page: Trakt's CDN blocks requests, most often because the
+ * `User-Agent` header is missing or looks like a bot.
+ */
+export function blockedError(response: HttpResponse, host: string): DeviceAuthError {
+  return new DeviceAuthError(
+    'BLOCKED',
+    `${host} blocked the request (HTTP ${response.status} with an HTML page). ` +
+      'Trakt blocks requests without a proper User-Agent: set the userAgent option to "<your-app>/<version>".',
+    { status: response.status },
+  );
+}
+
+/** The error for a status the protocol does not expect at this step. */
+export function unexpectedStatus(response: HttpResponse, what: string): DeviceAuthError {
+  const detail = oauthErrorDetail(response);
+  return new DeviceAuthError(
+    'HTTP_STATUS',
+    `${what}: unexpected HTTP ${response.status}${detail ? ` (${detail})` : ''}.`,
+    { status: response.status },
+  );
+}
+
+/** `error: error_description` from an OAuth JSON error body, when there is one. */
+export function oauthErrorDetail(response: HttpResponse): string | undefined {
+  const body = oauthErrorBody(response);
+  if (!body) return undefined;
+  return body.description ? `${body.error}: ${body.description}` : body.error;
+}
+
+/** Reads `{ error, error_description?, interval? }` from a JSON body, tolerating anything else. */
+export function oauthErrorBody(
+  response: HttpResponse,
+): { error: string; description?: string; interval?: number } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(response.body);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { error, error_description: description, interval } = value as Record<string, unknown>;
+  if (typeof error !== 'string' || error.length === 0) return undefined;
+  return {
+    error,
+    ...(typeof description === 'string' && description ? { description: description.slice(0, 200) } : {}),
+    ...(typeof interval === 'number' && Number.isFinite(interval) && interval > 0 ? { interval } : {}),
+  };
+}
+
+/** A 429 poll answer: slow down, honouring `Retry-After` when present (RFC 8628 §3.5, Trakt 429). */
+export function slowDownOutcome(response: HttpResponse, receivedAt: number): PollOutcome {
+  const wait = retryAfterMs(response, receivedAt);
+  return wait === undefined ? { type: 'slowDown' } : { type: 'slowDown', retryAfterMs: wait };
+}
+
+/** A 5xx or 408 poll answer: retry with backoff, honouring `Retry-After` when present. */
+export function serverTroubleOutcome(response: HttpResponse, host: string, receivedAt: number): PollOutcome {
+  const wait = retryAfterMs(response, receivedAt);
+  const error = new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (HTTP ${response.status}); retrying.`, {
+    status: response.status,
+  });
+  return wait === undefined ? { type: 'transient', error } : { type: 'transient', error, retryAfterMs: wait };
+}

@@ -1,0 +1,158 @@
+/**
+ * The generic RFC 8628 dialect: form-encoded requests, JSON answers, OAuth error codes
+ * (`authorization_pending`, `slow_down`, `access_denied`, `expired_token`). Tolerates what real
+ * servers do: Google's `verification_url`, GitHub's errors with HTTP 200 and its new `interval`
+ * in the `slow_down` body.
+ */
+import type { DeviceCodes, PollOutcome } from '../machines/device-auth.types.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
+import type { DeviceFlowDialect } from './dialect.js';
+import { DeviceAuthError } from './errors.js';
+import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
+import {
+  blockedError,
+  isHtml,
+  isServerTrouble,
+  oauthErrorBody,
+  serverTroubleOutcome,
+  slowDownOutcome,
+  unexpectedStatus,
+} from './response.js';
+import { parseTokenBody } from './token-response.js';
+import {
+  isHttpUrl,
+  optionalPositiveNumber,
+  optionalString,
+  parseJsonObject,
+  requirePositiveNumber,
+  requireString,
+  type JsonObject,
+} from './validate.js';
+
+/** The device-code grant type (RFC 8628 §3.4). */
+export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** Options of {@link createRfc8628Dialect}. */
+export interface Rfc8628DialectOptions {
+  clientId: string;
+  /** For confidential clients; sent as chosen by `clientAuthentication`. Never logged. */
+  clientSecret?: string;
+  /** `client_secret_post` (default: in the form body) or `client_secret_basic` (HTTP Basic). */
+  clientAuthentication?: 'client_secret_post' | 'client_secret_basic';
+  /** The device authorization endpoint (RFC 8628 §3.1). */
+  deviceAuthorizationEndpoint: string;
+  /** The token endpoint (RFC 6749 §3.2). */
+  tokenEndpoint: string;
+  /** Space-separated scopes to ask for. */
+  scope?: string;
+  /** Sent as `User-Agent`. */
+  userAgent?: string;
+}
+
+const CODES = 'device authorization response';
+const TOKEN = 'token response';
+
+/** Checks options and builds an RFC 8628 dialect. Throws `CONFIGURATION` for a missing or bad option. */
+export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlowDialect {
+  if (typeof options.clientId !== 'string' || options.clientId.trim() === '') {
+    throw new DeviceAuthError('CONFIGURATION', 'RFC 8628 device flow needs a clientId.');
+  }
+  for (const key of ['deviceAuthorizationEndpoint', 'tokenEndpoint'] as const) {
+    if (typeof options[key] !== 'string' || !isHttpUrl(options[key])) {
+      throw new DeviceAuthError('CONFIGURATION', `${key} must be an http(s) URL.`);
+    }
+  }
+  const basic = options.clientAuthentication === 'client_secret_basic';
+  if (basic && !options.clientSecret) {
+    throw new DeviceAuthError('CONFIGURATION', 'client_secret_basic needs a clientSecret.');
+  }
+  const host = hostOf(options.tokenEndpoint);
+
+  const post = (url: string, fields: Record<string, string | undefined>): HttpRequest => {
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+      'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
+    };
+    if (basic) {
+      const user = `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret ?? '')}`;
+      headers.Authorization = `Basic ${btoa(user)}`;
+    } else if (options.clientSecret) {
+      form.set('client_secret', options.clientSecret);
+    }
+    form.set('client_id', options.clientId);
+    return { method: 'POST', url, headers, body: form.toString() };
+  };
+
+  return {
+    name: 'RFC 8628',
+    deviceCodeRequest: () => post(options.deviceAuthorizationEndpoint, { scope: options.scope }),
+
+    parseDeviceCodes(response: HttpResponse): DeviceCodes {
+      if (response.status !== 200) {
+        if (response.status === 403 && isHtml(response)) throw blockedError(response, host);
+        throw unexpectedStatus(response, CODES);
+      }
+      const body = parseJsonObject(response, CODES);
+      const uriField = body.verification_uri === undefined && body.verification_url !== undefined ? 'verification_url' : 'verification_uri';
+      const verificationUrl = requireString(body, uriField, CODES);
+      if (!isHttpUrl(verificationUrl)) throw new DeviceAuthError('INVALID_RESPONSE', `${CODES}: "${uriField}" must be an http(s) URL`);
+      const complete = optionalString(body, 'verification_uri_complete', CODES);
+      if (complete !== undefined && !isHttpUrl(complete)) {
+        throw new DeviceAuthError('INVALID_RESPONSE', `${CODES}: "verification_uri_complete" must be an http(s) URL`);
+      }
+      return {
+        deviceCode: requireString(body, 'device_code', CODES),
+        userCode: requireString(body, 'user_code', CODES),
+        verificationUrl,
+        ...(complete === undefined ? {} : { verificationUrlComplete: complete }),
+        expiresIn: requirePositiveNumber(body, 'expires_in', CODES),
+        interval: optionalPositiveNumber(body, 'interval', CODES, 5),
+      };
+    },
+
+    tokenRequest: (deviceCode) =>
+      post(options.tokenEndpoint, { grant_type: DEVICE_CODE_GRANT_TYPE, device_code: deviceCode }),
+
+    classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
+      const error = oauthErrorBody(response);
+      if (response.status === 200 && !error) {
+        try {
+          const body: JsonObject = parseJsonObject(response, TOKEN);
+          const token = parseTokenBody(body, TOKEN, { requireRefreshToken: false, requireCreatedAt: false }, receivedAt);
+          return { type: 'authorized', token };
+        } catch (failure) {
+          return { type: 'fatal', error: failure as DeviceAuthError };
+        }
+      }
+      if (error) {
+        switch (error.error) {
+          case 'authorization_pending':
+            return { type: 'pending' };
+          case 'slow_down':
+            return error.interval === undefined ? { type: 'slowDown' } : { type: 'slowDown', intervalSeconds: error.interval };
+          case 'access_denied':
+            return { type: 'denied' };
+          case 'expired_token':
+            return { type: 'expired' };
+          case 'invalid_grant':
+            return { type: 'invalidCode' };
+        }
+        if (!isServerTrouble(response.status)) {
+          const detail = error.description ? `${error.error}: ${error.description}` : error.error;
+          const code = error.error === 'invalid_client' || error.error === 'unauthorized_client' ? 'CONFIGURATION' : 'HTTP_STATUS';
+          return {
+            type: 'fatal',
+            error: new DeviceAuthError(code, `${host} refused the token request (${detail}).`, { status: response.status }),
+          };
+        }
+      }
+      if (response.status === 429) return slowDownOutcome(response, receivedAt);
+      if (isServerTrouble(response.status)) return serverTroubleOutcome(response, host, receivedAt);
+      if (response.status === 403 && isHtml(response)) return { type: 'fatal', error: blockedError(response, host) };
+      return { type: 'fatal', error: unexpectedStatus(response, TOKEN) };
+    },
+  };
+}

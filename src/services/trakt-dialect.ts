@@ -1,0 +1,198 @@
+/**
+ * The Trakt dialect: Trakt's "Authentication - Devices" and OAuth token endpoints
+ * (`/oauth/device/code`, `/oauth/device/token`, `/oauth/token`, `/oauth/revoke`), as
+ * `shared/docs/protocol.md` describes them. The token poll answer is its status code; bodies
+ * other than 200 are never depended on.
+ */
+import type { DeviceCodes, PollOutcome } from '../machines/device-auth.types.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
+import type { DeviceFlowDialect, TokenLifecycleDialect } from './dialect.js';
+import { DeviceAuthError } from './errors.js';
+import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
+import {
+  blockedError,
+  isHtml,
+  isServerTrouble,
+  oauthErrorBody,
+  oauthErrorDetail,
+  serverTroubleOutcome,
+  slowDownOutcome,
+  unexpectedStatus,
+} from './response.js';
+import { parseTokenBody } from './token-response.js';
+import type { DeviceToken } from './token.js';
+import {
+  isHttpUrl,
+  optionalPositiveNumber,
+  parseJsonObject,
+  requirePositiveNumber,
+  requireString,
+  requireUrl,
+} from './validate.js';
+
+/** Trakt's API host (the API reference's base URL). */
+export const TRAKT_API_URL = 'https://api.trakt.tv';
+/** Trakt's newer OAuth host; pass it as `baseUrl` where Trakt asks for it. */
+export const TRAKT_AUTH_URL = 'https://auth.trakt.tv';
+/** `redirect_uri` for device apps when refreshing. */
+export const OUT_OF_BAND_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';
+
+/** Options of {@link createTraktDialect}. */
+export interface TraktDialectOptions {
+  /** The app's client id (also sent as `trakt-api-key`). */
+  clientId: string;
+  /** The app's client secret. Never logged. */
+  clientSecret: string;
+  /** API origin, default {@link TRAKT_API_URL}; {@link TRAKT_AUTH_URL} or a local mock work the same. */
+  baseUrl?: string;
+  /** `<app>/<version>`; without one Trakt's CDN answers 403 with an HTML page. */
+  userAgent?: string;
+}
+
+const CODES = 'Trakt device code response';
+const TOKEN = 'Trakt token response';
+
+/** Checks options and builds the Trakt dialect. Throws `CONFIGURATION` for a missing or bad option. */
+export function createTraktDialect(options: TraktDialectOptions): DeviceFlowDialect & TokenLifecycleDialect {
+  const { clientId, clientSecret } = options;
+  if (typeof clientId !== 'string' || clientId.trim() === '') {
+    throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client id: pass clientId (from your app settings on trakt.tv/oauth/applications).');
+  }
+  if (typeof clientSecret !== 'string' || clientSecret.trim() === '') {
+    throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client secret: pass clientSecret (from your app settings on trakt.tv/oauth/applications).');
+  }
+  const baseUrl = (options.baseUrl ?? TRAKT_API_URL).replace(/\/+$/, '');
+  if (!isHttpUrl(baseUrl)) {
+    throw new DeviceAuthError('CONFIGURATION', `baseUrl must be an http(s) URL such as ${TRAKT_API_URL}.`);
+  }
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  if (userAgent.trim() === '') {
+    throw new DeviceAuthError('CONFIGURATION', 'userAgent must not be empty: Trakt blocks requests without one.');
+  }
+  const host = hostOf(baseUrl);
+
+  const post = (path: string, body: Record<string, string>): HttpRequest => ({
+    method: 'POST',
+    url: `${baseUrl}${path}`,
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'trakt-api-key': clientId,
+      'trakt-api-version': '2',
+      'User-Agent': userAgent,
+    },
+    body: JSON.stringify(body),
+  });
+
+  /** Failures common to every Trakt endpoint, or undefined when the status is the endpoint's business. */
+  const commonFailure = (response: HttpResponse, what: string): DeviceAuthError | undefined => {
+    if (response.status === 403 && isHtml(response)) return blockedError(response, host);
+    if (response.status === 401 || response.status === 403) {
+      return new DeviceAuthError(
+        'CONFIGURATION',
+        `${what}: ${host} refused the client credentials (HTTP ${response.status}). Check the client id and secret.`,
+        { status: response.status },
+      );
+    }
+    return undefined;
+  };
+
+  return {
+    name: 'Trakt',
+    deviceCodeRequest: () => post('/oauth/device/code', { client_id: clientId }),
+
+    parseDeviceCodes(response: HttpResponse): DeviceCodes {
+      if (response.status !== 200) {
+        throw commonFailure(response, CODES) ?? unexpectedStatus(response, CODES);
+      }
+      const body = parseJsonObject(response, CODES);
+      const userCode = requireString(body, 'user_code', CODES);
+      const verificationUrl = requireUrl(body, 'verification_url', CODES);
+      return {
+        deviceCode: requireString(body, 'device_code', CODES),
+        userCode,
+        verificationUrl,
+        verificationUrlComplete: `${verificationUrl.replace(/\/+$/, '')}/${encodeURIComponent(userCode)}`,
+        expiresIn: requirePositiveNumber(body, 'expires_in', CODES),
+        interval: optionalPositiveNumber(body, 'interval', CODES, 5),
+      };
+    },
+
+    tokenRequest: (deviceCode) =>
+      post('/oauth/device/token', { code: deviceCode, client_id: clientId, client_secret: clientSecret }),
+
+    classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
+      switch (response.status) {
+        case 200: {
+          try {
+            const body = parseJsonObject(response, TOKEN);
+            const token = parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
+            return { type: 'authorized', token };
+          } catch (error) {
+            return { type: 'fatal', error: error as DeviceAuthError };
+          }
+        }
+        case 400:
+          return { type: 'pending' };
+        case 404:
+          return { type: 'invalidCode' };
+        case 409:
+          return { type: 'alreadyUsed' };
+        case 410:
+          return { type: 'expired' };
+        case 418:
+          return { type: 'denied' };
+        case 429:
+          return slowDownOutcome(response, receivedAt);
+      }
+      const common = commonFailure(response, TOKEN);
+      if (common) return { type: 'fatal', error: common };
+      if (isServerTrouble(response.status)) return serverTroubleOutcome(response, host, receivedAt);
+      return { type: 'fatal', error: unexpectedStatus(response, TOKEN) };
+    },
+
+    refreshRequest: (refreshToken) =>
+      post('/oauth/token', {
+        refresh_token: refreshToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uri: OUT_OF_BAND_REDIRECT_URI,
+        grant_type: 'refresh_token',
+      }),
+
+    parseRefreshResponse(response: HttpResponse, receivedAt: number): DeviceToken {
+      if (response.status === 200) {
+        const body = parseJsonObject(response, TOKEN);
+        return parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
+      }
+      if ((response.status === 400 || response.status === 401) && !isHtml(response)) {
+        if (oauthErrorBody(response)?.error === 'invalid_client') throw commonFailure({ ...response, status: 401 }, TOKEN);
+        return throwInvalidGrant(response.status, oauthErrorDetail(response));
+      }
+      throw refreshFailure(response) ?? commonFailure(response, TOKEN) ?? unexpectedStatus(response, TOKEN);
+    },
+
+    revokeRequest: (accessToken) =>
+      post('/oauth/revoke', { token: accessToken, client_id: clientId, client_secret: clientSecret }),
+
+    checkRevokeResponse(response: HttpResponse): void {
+      if (response.status >= 200 && response.status < 300) return;
+      throw refreshFailure(response) ?? commonFailure(response, 'Trakt revoke') ?? unexpectedStatus(response, 'Trakt revoke');
+    },
+  };
+
+  function refreshFailure(response: HttpResponse): DeviceAuthError | undefined {
+    if (!isServerTrouble(response.status) && response.status !== 429) return undefined;
+    return new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (HTTP ${response.status}).`, {
+      status: response.status,
+    });
+  }
+}
+
+function throwInvalidGrant(status: number, detail: string | undefined): never {
+  throw new DeviceAuthError(
+    'INVALID_GRANT',
+    `The refresh token was refused (HTTP ${status}${detail ? `, ${detail}` : ''}): sign in again.`,
+    { status },
+  );
+}

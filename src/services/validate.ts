@@ -1,0 +1,80 @@
+/**
+ * Field validation at the service boundary. Every failure is a {@link DeviceAuthError} with code
+ * `INVALID_RESPONSE` whose message names the response and the field, e.g.
+ * `device code response: "user_code" must be a non-empty string`.
+ */
+import { DeviceAuthError } from './errors.js';
+import type { HttpResponse } from './http.js';
+
+/** A JSON object read from a response body. */
+export type JsonObject = Record<string, unknown>;
+
+function invalid(what: string, detail: string, status?: number): DeviceAuthError {
+  return new DeviceAuthError('INVALID_RESPONSE', `${what}: ${detail}`, status === undefined ? {} : { status });
+}
+
+/** Parses the body as a JSON object or fails naming `what`. */
+export function parseJsonObject(response: HttpResponse, what: string): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(response.body);
+  } catch (error) {
+    const kind = response.body.trim() === '' ? 'the body is empty' : 'the body is not JSON';
+    throw new DeviceAuthError('INVALID_RESPONSE', `${what}: ${kind} (HTTP ${response.status}).`, {
+      cause: error,
+      status: response.status,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(what, 'the body must be a JSON object', response.status);
+  }
+  return value as JsonObject;
+}
+
+/** Reads a required non-empty string field. */
+export function requireString(body: JsonObject, field: string, what: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value.length === 0) throw invalid(what, `"${field}" must be a non-empty string`);
+  return value;
+}
+
+/** Reads an optional string field (absent or null → undefined). */
+export function optionalString(body: JsonObject, field: string, what: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid(what, `"${field}" must be a string when present`);
+  return value;
+}
+
+/** Reads a required finite number that is greater than zero. Numeric strings are refused. */
+export function requirePositiveNumber(body: JsonObject, field: string, what: string): number {
+  const value = body[field];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw invalid(what, `"${field}" must be a positive number of seconds`);
+  }
+  return value;
+}
+
+/** Reads an optional positive number (absent or null → `fallback`). */
+export function optionalPositiveNumber(body: JsonObject, field: string, what: string, fallback: number): number {
+  const value = body[field];
+  if (value === undefined || value === null) return fallback;
+  return requirePositiveNumber(body, field, what);
+}
+
+/** Reads a required absolute http(s) URL. */
+export function requireUrl(body: JsonObject, field: string, what: string): string {
+  const value = requireString(body, field, what);
+  if (!isHttpUrl(value)) throw invalid(what, `"${field}" must be an http(s) URL`);
+  return value;
+}
+
+/** True for an absolute http: or https: URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

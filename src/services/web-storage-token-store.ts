@@ -1,0 +1,144 @@
+/**
+ * A {@link TokenStore} for browsers, backed by any object with the Web Storage interface
+ * (`localStorage`, `sessionStorage`, or a test double). The value is the compact JSON of the
+ * `StoredToken` form (snake_case, as Trakt returns it), the same shape the file store writes.
+ *
+ * Corrupt entries are handled like the file store handles a corrupt file: copied to
+ * `<key>.corrupt` (replacing an older copy), removed from `<key>`, reported as a
+ * {@link TokenStoreWarning}, and read as signed out.
+ */
+import { DeviceAuthError } from './errors.js';
+import type { DeviceToken } from './token.js';
+import {
+  corruptTokenWarning,
+  parseStoredToken,
+  storeError,
+  toStorableToken,
+  type TokenStore,
+  type TokenStoreWarning,
+  type TokenStoreWarningHandler,
+} from './token-store.js';
+
+/**
+ * The part of the DOM `Storage` interface the store uses. Declared here so the package's types do
+ * not require the DOM lib; `localStorage` and `sessionStorage` satisfy it.
+ */
+export interface TokenWebStorage {
+  /** The value under `key`, or `null` when there is none. */
+  getItem(key: string): string | null;
+  /** Stores `value` under `key`; may throw (`QuotaExceededError`, `SecurityError`). */
+  setItem(key: string, value: string): void;
+  /** Removes `key`; removing a missing key is fine. */
+  removeItem(key: string): void;
+}
+
+/** Options of {@link createWebStorageTokenStore}. */
+export interface WebStorageTokenStoreOptions {
+  /** Where to keep the token, e.g. `window.localStorage`. */
+  storage: TokenWebStorage;
+  /** The storage key. Default {@link DEFAULT_TOKEN_STORAGE_KEY}. */
+  key?: string;
+  /**
+   * Receives a warning when a corrupt entry was moved aside. Defaults to `console.warn` of the
+   * warning's message, so the problem is never silent.
+   */
+  onWarning?: TokenStoreWarningHandler;
+}
+
+/** The storage key used when none is given. */
+export const DEFAULT_TOKEN_STORAGE_KEY = 'device-auth:token';
+
+/**
+ * Creates a {@link TokenStore} that keeps the token in Web Storage under `options.key`.
+ *
+ * - `get()`: no entry is `undefined`; a corrupt entry is moved to `<key>.corrupt`, reported to
+ *   `onWarning`, and is `undefined`; a storage that throws rejects with code `'STORE'`.
+ * - `set()`: a full storage (`QuotaExceededError`) or any other failure rejects with `'STORE'`,
+ *   and the previous entry is unchanged (Web Storage writes are all-or-nothing).
+ * - `delete()`: removes the entry; a missing entry is fine.
+ *
+ * Error messages name the key and the error's `name`, never its message: a custom storage's
+ * message could quote the value, and the value is a token.
+ *
+ * @throws {@link DeviceAuthError} with code `'CONFIGURATION'` when `storage` lacks a method or
+ *   `key` is empty.
+ *
+ * @example
+ * ```ts
+ * const store = createWebStorageTokenStore({ storage: window.localStorage });
+ * await store.set(token);
+ * ```
+ */
+export function createWebStorageTokenStore(options: WebStorageTokenStoreOptions): TokenStore {
+  const { storage } = options;
+  const key = options.key ?? DEFAULT_TOKEN_STORAGE_KEY;
+  const methods = ['getItem', 'setItem', 'removeItem'] as const;
+  if (typeof storage !== 'object' || storage === null || methods.some((m) => typeof storage[m] !== 'function')) {
+    throw new DeviceAuthError('CONFIGURATION', 'web storage token store: "storage" must have getItem, setItem and removeItem');
+  }
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new DeviceAuthError('CONFIGURATION', 'web storage token store: "key" must be a non-empty string');
+  }
+  const corruptKey = `${key}.corrupt`;
+  const onWarning = options.onWarning ?? warnOnConsole;
+
+  return {
+    async get(): Promise<DeviceToken | undefined> {
+      let text: string | null;
+      try {
+        text = storage.getItem(key);
+      } catch (error) {
+        throw storeError(`cannot read Web Storage key "${key}": ${describe(error)}`, error);
+      }
+      if (text === null) return undefined;
+      const token = parseStoredToken(text);
+      if (token !== undefined) return token;
+      try {
+        storage.setItem(corruptKey, text);
+        storage.removeItem(key);
+      } catch (error) {
+        throw storeError(
+          `Web Storage key "${key}" is corrupt and could not be moved to "${corruptKey}" (${describe(error)}); it was left in place`,
+          error,
+        );
+      }
+      onWarning(corruptTokenWarning('Web Storage key', key, corruptKey));
+      return undefined;
+    },
+
+    async set(token: DeviceToken): Promise<void> {
+      const value = JSON.stringify(toStorableToken(token));
+      try {
+        storage.setItem(key, value);
+      } catch (error) {
+        throw storeError(`cannot write token to Web Storage key "${key}": ${describe(error)}`, error);
+      }
+    },
+
+    async delete(): Promise<void> {
+      try {
+        storage.removeItem(key);
+      } catch (error) {
+        throw storeError(`cannot delete Web Storage key "${key}": ${describe(error)}`, error);
+      }
+    },
+  };
+}
+
+/** True for the errors browsers throw when storage is full (Chrome/Safari code 22, Firefox 1014). */
+function isQuotaError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+}
+
+/** Names a storage failure without its message (which could quote the stored value). */
+function describe(error: unknown): string {
+  const hasName = typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string';
+  const name = hasName ? String(error.name) : typeof error;
+  return isQuotaError(error) ? `the storage quota is exceeded (${name})` : `the storage failed (${name})`;
+}
+
+function warnOnConsole(warning: TokenStoreWarning): void {
+  globalThis.console?.warn(warning.message);
+}

@@ -67,6 +67,20 @@ describe('file token store: corrupt file', () => {
     expect(await fs.readFile(file, 'utf8')).toBe('corrupt');
   });
 
+  it('is signed out without a warning when the corrupt file disappears before it can be moved', async () => {
+    await fs.writeFile(file, 'corrupt');
+    const racing: TokenFileSystem = {
+      ...fs,
+      rename: async (from, to) => {
+        await fs.unlink(from); // another process signed out meanwhile
+        return fs.rename(from, to);
+      },
+    };
+    const onWarning = vi.fn();
+    expect(await createFileTokenStore({ path: file, fs: racing, onWarning }).get()).toBeUndefined();
+    expect(onWarning).not.toHaveBeenCalled();
+  });
+
   it('warns through process.emitWarning when no onWarning is given', async () => {
     await fs.writeFile(file, 'corrupt');
     const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);

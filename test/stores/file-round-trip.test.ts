@@ -45,6 +45,15 @@ describe('file token store: round trip', () => {
     });
   });
 
+  it('round-trips a token without a refresh token, writing no refresh_token key', async () => {
+    const file = path.join(dir, 'token.json');
+    const { refreshToken: _, ...withoutRefresh } = sampleToken();
+    const store = createFileTokenStore({ path: file });
+    await store.set(withoutRefresh);
+    expect(JSON.parse(await readFile(file, 'utf8'))).not.toHaveProperty('refresh_token');
+    expect(await store.get()).toEqual(withoutRefresh);
+  });
+
   it('replaces an existing token and returns copies callers cannot mutate', async () => {
     const store = createFileTokenStore({ path: path.join(dir, 'token.json') });
     await store.set(sampleToken());

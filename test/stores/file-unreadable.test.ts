@@ -41,6 +41,13 @@ describe('file token store: unreadable file', () => {
     expect(error.message).toContain('EACCES: permission denied');
   });
 
+  it('rejects with STORE when an injected fs throws something that is not an Error', async () => {
+    const target = path.join(dir, 'token.json');
+    const odd: TokenFileSystem = { ...fs, readFile: () => Promise.reject(new Map()) };
+    const error = await errorOf(createFileTokenStore({ path: target, fs: odd }).get());
+    expect(error.message).toBe(`cannot read token file ${target}: unknown error`);
+  });
+
   it('rejects with STORE when a parent of the path is a regular file (ENOTDIR)', async () => {
     await fs.writeFile(path.join(dir, 'file'), 'x');
     const target = path.join(dir, 'file', 'token.json');

@@ -37,6 +37,21 @@ describe('memory token store', () => {
     expect(await store.get()).toEqual(sampleToken());
   });
 
+  it('keeps a token without a refresh token (RFC 8628 providers may issue none) as it is', async () => {
+    const { refreshToken: _, ...withoutRefresh } = sampleToken();
+    const store = createMemoryTokenStore(withoutRefresh);
+    const got = await store.get();
+    expect(got).toEqual(withoutRefresh);
+    expect(got !== undefined && 'refreshToken' in got).toBe(false);
+  });
+
+  it('refuses something that is not a token object', async () => {
+    await expect(createMemoryTokenStore().set(null as unknown as DeviceToken)).rejects.toMatchObject({
+      code: 'STORE',
+      message: expect.stringContaining('must be an object'),
+    });
+  });
+
   it('refuses a malformed token with a STORE error naming the field, not the value', async () => {
     const store = createMemoryTokenStore();
     const error: unknown = await store.set(sampleToken({ tokenType: '' })).catch((e: unknown) => e);

@@ -250,6 +250,7 @@ export const deviceAuthMachine = setup({
       description: 'Asking the server for a device code and a user code.',
       entry: 'resetFlow',
       invoke: {
+        id: 'requestDeviceCode',
         src: 'requestDeviceCode',
         onDone: { target: 'awaitingUser', actions: ['storeCodes', 'announceCodes'] },
         onError: { target: 'failed', actions: 'storeActorError' },
@@ -286,6 +287,7 @@ export const deviceAuthMachine = setup({
           description: 'One token request in flight; never more than one.',
           entry: ['countPoll', 'announcePoll'],
           invoke: {
+            id: 'pollToken',
             src: 'pollToken',
             input: ({ context }) => ({ deviceCode: context.codes!.deviceCode }),
             onDone: [

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { authorized, pending, scriptedServices, slowDown } from '../support/scripted-services.js';
+
+describe('cancel', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('during a poll request: aborts it and ignores the late answer', async () => {
+    const services = scriptedServices({ polls: [{ outcome: authorized, latencyMs: 4_000 }] });
+    const { actor, types } = startMachine(services);
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(actor.getSnapshot().matches({ awaitingUser: 'polling' })).toBe(true);
+    actor.send({ type: 'cancel' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('cancelled');
+    expect(snapshot.context.token).toBeNull();
+    expect(services.requests.filter((r) => r.kind === 'poll')).toMatchObject([{ aborted: true, settled: false }]);
+    expect(types()).toEqual(['codes', 'poll', 'cancelled']);
+  });
+
+  it('during the device-code request: aborts it', async () => {
+    const services = scriptedServices({ codeLatencyMs: 2_000, polls: [authorized] });
+    const { actor, types } = startMachine(services);
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    actor.send({ type: 'cancel' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(actor.getSnapshot().value).toBe('cancelled');
+    expect(services.requests).toMatchObject([{ kind: 'code', aborted: true }]);
+    expect(types()).toEqual(['cancelled']);
+  });
+
+  it('during a wait: no further request is sent', async () => {
+    const services = scriptedServices({ polls: [pending] });
+    const { actor } = startMachine(services);
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(7_000);
+    actor.send({ type: 'cancel' });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(actor.getSnapshot().value).toBe('cancelled');
+    expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('while slowing down', async () => {
+    const services = scriptedServices({ polls: [slowDown()] });
+    const { actor } = startMachine(services);
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(actor.getSnapshot().value).toBe('slowingDown');
+    actor.send({ type: 'cancel' });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(actor.getSnapshot().value).toBe('cancelled');
+    expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(1);
+  });
+
+  it('is ignored once authorized', async () => {
+    const services = scriptedServices({ polls: [authorized] });
+    const { actor } = startMachine(services);
+    actor.send({ type: 'start' });
+    await advanceUntil(actor, isSettled);
+    actor.send({ type: 'cancel' });
+    expect(actor.getSnapshot().status).toBe('done');
+  });
+});

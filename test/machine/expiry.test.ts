@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { pending, pollTimes, scriptedServices, slowDown } from '../support/scripted-services.js';
+
+describe('the client stops at its own deadline', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('ends in expired exactly at expires_in when the server keeps saying pending', async () => {
+    const services = scriptedServices({ codes: { expiresIn: 30, interval: 5 }, polls: [pending] });
+    const { actor, events } = startMachine(services);
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('expired');
+    expect(pollTimes(services.requests, 0)).toEqual([5_000, 10_000, 15_000, 20_000, 25_000]);
+    expect(events.at(-1)).toEqual({ type: 'expired', at: 30_000 });
+  });
+
+  it('sends nothing at or after the deadline, even after a slow-down', async () => {
+    const services = scriptedServices({ codes: { expiresIn: 12, interval: 5 }, polls: [slowDown()] });
+    const { actor, events } = startMachine(services);
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('expired');
+    expect(pollTimes(services.requests, 0)).toEqual([5_000]);
+    expect(events.at(-1)).toEqual({ type: 'expired', at: 12_000 });
+  });
+
+  it('ends in expired when the server says 410 first', async () => {
+    const services = scriptedServices({ polls: [pending, { type: 'expired' }] });
+    const { actor } = startMachine(services);
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('expired');
+    expect(pollTimes(services.requests, 0)).toEqual([5_000, 10_000]);
+  });
+
+  it('lets an answer in flight at the deadline decide, then stops', async () => {
+    const services = scriptedServices({
+      codes: { expiresIn: 10, interval: 5 },
+      polls: [pending, { outcome: { type: 'pending' }, latencyMs: 3_000 }],
+    });
+    const { actor, events } = startMachine(services);
+    actor.send({ type: 'start' });
+    await advanceUntil(actor, isSettled);
+    expect(pollTimes(services.requests, 0)).toEqual([5_000]);
+    expect(events.at(-1)).toEqual({ type: 'expired', at: 10_000 });
+  });
+});

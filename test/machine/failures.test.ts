@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise } from 'xstate';
+import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
+import { DeviceAuthError } from '../../src/services/errors.js';
+import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { scriptedServices } from '../support/scripted-services.js';
+
+describe('failures end in failed with a typed error', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('a fatal poll outcome', async () => {
+    const error = new DeviceAuthError('BLOCKED', 'blocked: set a User-Agent');
+    const services = scriptedServices({ polls: [{ type: 'fatal', error }] });
+    const { actor, events } = startMachine(services);
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('failed');
+    expect(snapshot.context.error).toBe(error);
+    expect(events.at(-1)).toMatchObject({ type: 'failed', error });
+  });
+
+  it('a device-code request that rejects', async () => {
+    const error = new DeviceAuthError('INVALID_RESPONSE', 'device code response: "user_code" must be a non-empty string');
+    const machine = deviceAuthMachine.provide({
+      actors: { requestDeviceCode: fromPromise(() => Promise.reject(error)) },
+    });
+    const actor = createActor(machine).start();
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('failed');
+    expect(snapshot.context.error).toBe(error);
+  });
+
+  it('a service that throws something else is wrapped as UNEXPECTED', async () => {
+    const services = scriptedServices({ polls: [] });
+    const machine = deviceAuthMachine.provide({
+      actors: {
+        requestDeviceCode: services.actors.requestDeviceCode,
+        pollToken: fromPromise(() => Promise.reject(new TypeError('boom'))),
+      },
+    });
+    const actor = createActor(machine).start();
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.context.error).toMatchObject({ code: 'UNEXPECTED' });
+    expect(snapshot.context.error?.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('without services: a CONFIGURATION error that says what to provide', async () => {
+    const actor = createActor(deviceAuthMachine).start();
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.context.error).toMatchObject({ code: 'CONFIGURATION' });
+    expect(snapshot.context.error?.message).toMatch(/provide/);
+  });
+});

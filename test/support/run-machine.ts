@@ -1,0 +1,42 @@
+/**
+ * Runs the real device-auth machine with given services under vitest fake timers, collecting
+ * every emitted event, and advances simulated time until a condition holds.
+ */
+import { vi } from 'vitest';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
+import type { DeviceAuthEmitted, DeviceAuthInput } from '../../src/machines/device-auth.types.js';
+import type { DeviceAuthServices } from '../../src/services/create-services.js';
+
+export type DeviceAuthSnapshot = SnapshotFrom<typeof deviceAuthMachine>;
+
+/** Starts an actor (not yet sent `start`) and records its emitted events with their times. */
+export function startMachine(services: DeviceAuthServices, input?: DeviceAuthInput) {
+  const actor = createActor(deviceAuthMachine.provide(services), input === undefined ? {} : { input });
+  const events: Array<DeviceAuthEmitted & { at: number }> = [];
+  actor.on('*', (event) => events.push({ ...event, at: Date.now() }));
+  actor.start();
+  return { actor, events, types: () => events.map((e) => e.type) };
+}
+
+/**
+ * Advances fake time one timer at a time until `done(snapshot)` holds; fails after `maxSteps`
+ * timers (a machine that never settles is a bug, not a slow test).
+ */
+export async function advanceUntil(
+  actor: { getSnapshot(): DeviceAuthSnapshot },
+  done: (snapshot: DeviceAuthSnapshot) => boolean,
+  maxSteps = 500,
+): Promise<DeviceAuthSnapshot> {
+  await vi.advanceTimersByTimeAsync(0);
+  for (let step = 0; step < maxSteps && !done(actor.getSnapshot()); step++) {
+    await vi.advanceTimersToNextTimerAsync();
+  }
+  const snapshot = actor.getSnapshot();
+  if (!done(snapshot)) throw new Error(`machine did not settle; still in ${JSON.stringify(snapshot.value)}`);
+  return snapshot;
+}
+
+/** True once the machine rests (final or a resting state). */
+export const isSettled = (snapshot: DeviceAuthSnapshot): boolean =>
+  snapshot.status === 'done' || snapshot.hasTag('resting');

@@ -1,0 +1,215 @@
+/**
+ * The device codes the mock has issued and the small state machine each one lives through
+ * (Trakt device authentication, protocol.md "POST /oauth/device/token"):
+ *
+ * ```
+ * pending ──approve──▶ approved ──first poll──▶ consumed   (200 once, then 409)
+ *    └─────deny──────▶ denied                               (418)
+ * any state but consumed, once past its expiry               (410)
+ * ```
+ *
+ * Time comes only from the injected clock, so expiry, polling pace and timed auto-decisions are
+ * exact in tests and need no timers.
+ */
+
+import { createDeviceCode, createUserCode, normalizeUserCode } from './codes.js';
+
+/** Where a device code is in its life. */
+export type DeviceCodeState = 'pending' | 'approved' | 'denied' | 'consumed';
+
+/** A person's (or a program's) answer to a device code. */
+export type MockDecision = 'approve' | 'deny';
+
+/**
+ * Who decided a code: the HTML form (`form`), the JSON control endpoint (`control`), a program
+ * calling `approve()`/`deny()` on the server object (`program`), or an auto-decision option (`auto`).
+ */
+export type DecisionSource = 'form' | 'control' | 'program' | 'auto';
+
+/** One issued device code. Mutated only by {@link DeviceStore}. */
+export interface DeviceCodeRecord {
+  /** The secret code the device polls with. */
+  readonly deviceCode: string;
+  /** The code the person types on the activation page. */
+  readonly userCode: string;
+  /** When it was issued (ms, injected clock). */
+  readonly createdAt: number;
+  /** When it stops working (ms, injected clock). */
+  readonly expiresAt: number;
+  /** Minimum time between two polls (ms). */
+  readonly intervalMs: number;
+  /** Current state. */
+  state: DeviceCodeState;
+  /** Polls answered so far (polls rejected as too fast are not counted). */
+  polls: number;
+  /** When the last counted poll arrived (ms), if any. */
+  lastPollAt: number | undefined;
+}
+
+/** What a token poll finds (the status code follows from `kind`). */
+export type PollOutcome =
+  /** 404: no such device code. */
+  | { readonly kind: 'unknown' }
+  /** 410: past its expiry and never consumed. */
+  | { readonly kind: 'expired'; readonly record: DeviceCodeRecord }
+  /** 429: polled sooner than its interval after the previous poll; `retryAfterSeconds` until allowed. */
+  | { readonly kind: 'too-fast'; readonly record: DeviceCodeRecord; readonly retryAfterSeconds: number }
+  /** 400: the person has not decided yet. */
+  | { readonly kind: 'pending'; readonly record: DeviceCodeRecord }
+  /** 200: approved, and this poll consumes it; the caller issues the token. */
+  | { readonly kind: 'approved'; readonly record: DeviceCodeRecord }
+  /** 418: the person denied it. */
+  | { readonly kind: 'denied'; readonly record: DeviceCodeRecord }
+  /** 409: approved earlier and its token already handed out. */
+  | { readonly kind: 'already-used'; readonly record: DeviceCodeRecord };
+
+/** The result of approving or denying a user code. */
+export type DecisionResult =
+  /** The decision was recorded. */
+  | 'approved'
+  | 'denied'
+  /** No live code has this user code. */
+  | 'unknown'
+  /** The code is past its expiry. */
+  | 'expired'
+  /** The code was approved or denied before; the first decision stands. */
+  | 'already-decided';
+
+/** Configuration of a {@link DeviceStore}; times in milliseconds. */
+export interface DeviceStoreConfig {
+  /** The clock. */
+  readonly now: () => number;
+  /** Polling interval of new codes (ms). */
+  readonly intervalMs: number;
+  /** Lifetime of new codes (ms). */
+  readonly expiresInMs: number;
+  /** See `MockServerOptions.autoApproveAfterPolls`. */
+  readonly autoApproveAfterPolls?: number | undefined;
+  /** See `MockServerOptions.autoDenyAfterPolls`. */
+  readonly autoDenyAfterPolls?: number | undefined;
+  /** See `MockServerOptions.autoApproveAfterMs`. */
+  readonly autoApproveAfterMs?: number | undefined;
+  /** See `MockServerOptions.autoDenyAfterMs`. */
+  readonly autoDenyAfterMs?: number | undefined;
+  /** Called whenever a code is approved or denied, by anyone (also automatically). */
+  readonly onDecision?: ((record: DeviceCodeRecord, decision: MockDecision, source: DecisionSource) => void) | undefined;
+}
+
+/**
+ * Share of the interval a poll may arrive early and still count as on time, so timer jitter
+ * (Node timers can fire a millisecond early; transit times vary) is not punished with a 429.
+ */
+export const POLL_INTERVAL_SLACK = 0.1;
+
+/** The issued device codes, keyed by device code and by user code. */
+export class DeviceStore {
+  readonly #config: DeviceStoreConfig;
+  readonly #byDeviceCode = new Map<string, DeviceCodeRecord>();
+  readonly #byUserCode = new Map<string, DeviceCodeRecord>();
+
+  constructor(config: DeviceStoreConfig) {
+    this.#config = config;
+  }
+
+  /** Issues a new code (`POST /oauth/device/code`). User codes are unique among all codes issued. */
+  issue(): DeviceCodeRecord {
+    const now = this.#config.now();
+    let userCode = createUserCode();
+    while (this.#byUserCode.has(userCode)) userCode = createUserCode();
+    const record: DeviceCodeRecord = {
+      deviceCode: createDeviceCode(),
+      userCode,
+      createdAt: now,
+      expiresAt: now + this.#config.expiresInMs,
+      intervalMs: this.#config.intervalMs,
+      state: 'pending',
+      polls: 0,
+      lastPollAt: undefined,
+    };
+    this.#byDeviceCode.set(record.deviceCode, record);
+    this.#byUserCode.set(userCode, record);
+    return record;
+  }
+
+  /** The record of a user code as a person typed it (see `normalizeUserCode`), after applying due auto-decisions. */
+  findByUserCode(userCode: string): DeviceCodeRecord | undefined {
+    const record = this.#byUserCode.get(normalizeUserCode(userCode));
+    if (record !== undefined) this.#applyTimedDecisions(record, this.#config.now());
+    return record;
+  }
+
+  /** True when the code is past its expiry by the injected clock. */
+  isExpired(record: DeviceCodeRecord): boolean {
+    return this.#config.now() >= record.expiresAt;
+  }
+
+  /**
+   * Answers a token poll (`POST /oauth/device/token`). Order: unknown (404); consumed (409, even
+   * after expiry); expired (410); too fast (429, only while the code is pending or approved: final
+   * answers are given at any pace); then the state, after applying due auto-decisions.
+   */
+  poll(deviceCode: string): PollOutcome {
+    const record = this.#byDeviceCode.get(deviceCode);
+    if (record === undefined) return { kind: 'unknown' };
+    const now = this.#config.now();
+    this.#applyTimedDecisions(record, now);
+    if (record.state === 'consumed') return this.#count(record, now, { kind: 'already-used', record });
+    if (now >= record.expiresAt) return { kind: 'expired', record };
+    if ((record.state === 'pending' || record.state === 'approved') && record.lastPollAt !== undefined) {
+      const elapsed = now - record.lastPollAt;
+      if (elapsed < record.intervalMs * (1 - POLL_INTERVAL_SLACK)) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((record.intervalMs - elapsed) / 1000));
+        return { kind: 'too-fast', record, retryAfterSeconds };
+      }
+    }
+    this.#applyPollDecisions(record);
+    switch (record.state) {
+      case 'pending':
+        return this.#count(record, now, { kind: 'pending', record });
+      case 'approved':
+        record.state = 'consumed';
+        return this.#count(record, now, { kind: 'approved', record });
+      case 'denied':
+        return this.#count(record, now, { kind: 'denied', record });
+    }
+  }
+
+  /** Approves or denies a code by its user code (the activation page, the control API, a program). */
+  decide(userCode: string, decision: MockDecision, source: DecisionSource): DecisionResult {
+    const record = this.findByUserCode(userCode);
+    if (record === undefined) return 'unknown';
+    if (record.state !== 'pending') return 'already-decided';
+    if (this.isExpired(record)) return 'expired';
+    this.#settle(record, decision, source);
+    return decision === 'approve' ? 'approved' : 'denied';
+  }
+
+  #count(record: DeviceCodeRecord, now: number, outcome: PollOutcome): PollOutcome {
+    record.polls += 1;
+    record.lastPollAt = now;
+    return outcome;
+  }
+
+  #settle(record: DeviceCodeRecord, decision: MockDecision, source: DecisionSource): void {
+    record.state = decision === 'approve' ? 'approved' : 'denied';
+    this.#config.onDecision?.(record, decision, source);
+  }
+
+  /** Timed auto-decisions take effect at `createdAt + after`, so never after expiry. */
+  #applyTimedDecisions(record: DeviceCodeRecord, now: number): void {
+    if (record.state !== 'pending') return;
+    const { autoApproveAfterMs: approveMs, autoDenyAfterMs: denyMs } = this.#config;
+    const due = (after: number | undefined): boolean =>
+      after !== undefined && now >= record.createdAt + after && record.createdAt + after < record.expiresAt;
+    if (due(approveMs) && (!due(denyMs) || (approveMs ?? 0) <= (denyMs ?? 0))) this.#settle(record, 'approve', 'auto');
+    else if (due(denyMs)) this.#settle(record, 'deny', 'auto');
+  }
+
+  /** Poll-count auto-decisions: with `n`, the code is decided when `n` polls have been answered. */
+  #applyPollDecisions(record: DeviceCodeRecord): void {
+    if (record.state !== 'pending') return;
+    const { autoApproveAfterPolls: approveAfter, autoDenyAfterPolls: denyAfter } = this.#config;
+    if (approveAfter !== undefined && record.polls >= approveAfter) this.#settle(record, 'approve', 'auto');
+    else if (denyAfter !== undefined && record.polls >= denyAfter) this.#settle(record, 'deny', 'auto');
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The access and refresh tokens the mock has issued, with Trakt's rules (protocol.md "Tokens after
+ * approval"): access tokens live `tokenLifetime` seconds from `created_at`; refresh tokens are
+ * single-use and rotate (a refresh kills the old refresh token and its access token); revoking a
+ * token kills its pair.
+ */
+
+import { createOpaqueToken } from './codes.js';
+
+/** The 6-key token body Trakt answers with (device token 200 and refresh 200). */
+export interface MockTokenBody {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  refresh_token: string;
+  scope: 'public';
+  created_at: number;
+}
+
+/** Why a token is no longer accepted. */
+export type DeadTokenReason = 'unknown' | 'expired' | 'revoked' | 'rotated';
+
+/** The result of checking an access token. */
+export type AccessCheck =
+  | { readonly kind: 'valid'; readonly username: string; readonly expiresAt: number }
+  | { readonly kind: 'invalid'; readonly reason: DeadTokenReason };
+
+/** The result of a refresh. */
+export type RefreshOutcome =
+  | { readonly kind: 'refreshed'; readonly token: MockTokenBody }
+  | { readonly kind: 'invalid'; readonly reason: Exclude<DeadTokenReason, 'expired'> };
+
+/** Configuration of a {@link TokenStore}. */
+export interface TokenStoreConfig {
+  /** The clock (ms since the epoch). */
+  readonly now: () => number;
+  /** Access-token lifetime in whole seconds. */
+  readonly lifetimeSeconds: number;
+  /** The account every token belongs to. */
+  readonly username: string;
+}
+
+interface TokenPair {
+  readonly body: MockTokenBody;
+  state: 'active' | 'rotated' | 'revoked';
+}
+
+/** Issued token pairs, findable by access token and by refresh token. */
+export class TokenStore {
+  readonly #config: TokenStoreConfig;
+  readonly #byAccess = new Map<string, TokenPair>();
+  readonly #byRefresh = new Map<string, TokenPair>();
+
+  constructor(config: TokenStoreConfig) {
+    this.#config = config;
+  }
+
+  /** Issues a new pair (after an approved device code, or a refresh). */
+  issue(): MockTokenBody {
+    const body: MockTokenBody = {
+      access_token: createOpaqueToken(),
+      token_type: 'bearer',
+      expires_in: this.#config.lifetimeSeconds,
+      refresh_token: createOpaqueToken(),
+      scope: 'public',
+      created_at: Math.floor(this.#config.now() / 1000),
+    };
+    const pair: TokenPair = { body, state: 'active' };
+    this.#byAccess.set(body.access_token, pair);
+    this.#byRefresh.set(body.refresh_token, pair);
+    return { ...body };
+  }
+
+  /**
+   * Checks an access token: valid while its pair is active and the clock is before
+   * `(created_at + expires_in) * 1000`, exactly the expiry a client computes.
+   */
+  check(accessToken: string): AccessCheck {
+    const pair = this.#byAccess.get(accessToken);
+    if (pair === undefined) return { kind: 'invalid', reason: 'unknown' };
+    if (pair.state !== 'active') return { kind: 'invalid', reason: pair.state };
+    const expiresAt = (pair.body.created_at + pair.body.expires_in) * 1000;
+    if (this.#config.now() >= expiresAt) return { kind: 'invalid', reason: 'expired' };
+    return { kind: 'valid', username: this.#config.username, expiresAt };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair (`POST /oauth/token`). The old pair dies: its refresh
+   * token cannot be used again and its access token stops working. Works after the access token
+   * expired (that is what refresh is for), not after a revoke or a previous use.
+   */
+  refresh(refreshToken: string): RefreshOutcome {
+    const pair = this.#byRefresh.get(refreshToken);
+    if (pair === undefined) return { kind: 'invalid', reason: 'unknown' };
+    if (pair.state !== 'active') return { kind: 'invalid', reason: pair.state };
+    pair.state = 'rotated';
+    return { kind: 'refreshed', token: this.issue() };
+  }
+
+  /**
+   * Revokes the pair an access token (or, as RFC 7009 allows, a refresh token) belongs to.
+   * Returns whether a live pair was revoked; the endpoint answers 200 either way (RFC 7009 §2.2).
+   */
+  revoke(token: string): boolean {
+    const pair = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
+    if (pair === undefined || pair.state !== 'active') return false;
+    pair.state = 'revoked';
+    return true;
+  }
+}

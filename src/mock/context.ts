@@ -1,0 +1,27 @@
+/**
+ * What every route handler of the mock shares: the options, the stores and the event emitter.
+ */
+
+import type { DeviceStore } from './device-store.js';
+import type { MockEventMap } from './mock-events.js';
+import type { ResolvedMockOptions } from './options.js';
+import type { MockReply, MockRequest } from './reply.js';
+import type { TokenStore } from './token-store.js';
+import type { TypedEmitter } from './typed-emitter.js';
+
+/** The shared state of one running mock server. */
+export interface MockContext {
+  /** Validated options. */
+  readonly options: ResolvedMockOptions;
+  /** Issued device codes. */
+  readonly devices: DeviceStore;
+  /** Issued tokens. */
+  readonly tokens: TokenStore;
+  /** Where handlers report what happened. */
+  readonly events: TypedEmitter<MockEventMap>;
+  /** `<publicUrl>/activate`, returned as `verification_url`. */
+  readonly verificationUrl: string;
+}
+
+/** A route handler: a request in, a reply out. */
+export type RouteHandler = (request: MockRequest, context: MockContext) => MockReply | Promise<MockReply>;

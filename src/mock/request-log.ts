@@ -1,0 +1,82 @@
+/**
+ * The request log of the mock: one entry per answered (or dropped) request, with every secret
+ * removed. Bodies are never logged; header values that carry credentials are replaced, so the log
+ * can be printed, saved or attached to a bug report as is.
+ */
+
+import type { IncomingHttpHeaders } from 'node:http';
+import type { MockFaultKind } from './options.js';
+
+/** One logged request. */
+export interface MockLogEntry {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** URL path without the query string (queries can carry secrets and are not logged). */
+  readonly path: string;
+  /** When the request arrived, in ms since the epoch by the server's (injectable) clock. */
+  readonly time: number;
+  /** Status code answered; `0` when the connection was dropped without an answer. */
+  readonly status: number;
+  /** Request headers (lower-case names) with credential values replaced by {@link REDACTED}. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The injected fault, when this request got one. */
+  readonly fault?: MockFaultKind;
+}
+
+/** The text that replaces a secret value in the log. */
+export const REDACTED = '[redacted]';
+
+/** Header names whose values are always secret. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/** Any header whose name mentions one of these is treated as secret too (`x-client-secret`, `x-access-token`). */
+const SECRET_NAME_PARTS = ['secret', 'token', 'password', 'session', 'auth'];
+
+/**
+ * Copies request headers with credentials removed. `Authorization: Bearer abc` becomes
+ * `Bearer [redacted]` (the scheme is kept: it helps debugging and is not secret).
+ */
+export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const scheme = /^\s*([A-Za-z][A-Za-z0-9._~+/-]*)\s+\S/.exec(value)?.[1];
+      result[lower] = scheme === undefined ? REDACTED : `${scheme} ${REDACTED}`;
+    } else if (SECRET_HEADERS.has(lower) || SECRET_NAME_PARTS.some((part) => lower.includes(part))) {
+      result[lower] = REDACTED;
+    } else {
+      result[lower] = value;
+    }
+  }
+  return result;
+}
+
+/** A bounded, append-only list of {@link MockLogEntry}; the oldest entries go first when full. */
+export class RequestLog {
+  readonly #limit: number;
+  #entries: MockLogEntry[] = [];
+
+  /** @param limit How many entries to keep (`Infinity` for all, `0` for none). */
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Appends an entry, dropping the oldest beyond the limit. */
+  add(entry: MockLogEntry): void {
+    if (this.#limit === 0) return;
+    this.#entries.push(entry);
+    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
+  }
+
+  /** A snapshot copy of the entries, oldest first. */
+  entries(): readonly MockLogEntry[] {
+    return [...this.#entries];
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.#entries = [];
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The route table of the mock and its matcher. Each route says which rules apply in front of it:
+ * `api` routes need Trakt's headers (`trakt-headers.ts`), `page` routes are for browsers (no API
+ * headers), `control` routes are the mock's own JSON controls (no API headers). Only the token
+ * poll takes injected faults.
+ */
+
+import type { RouteHandler } from './context.js';
+import { redirectReply } from './reply.js';
+import { activateFormRoute, activateSubmitRoute } from './routes/activate.js';
+import { controlRoute } from './routes/control.js';
+import { deviceCodeRoute } from './routes/device-code.js';
+import { deviceTokenRoute } from './routes/device-token.js';
+import { refreshRoute } from './routes/refresh.js';
+import { revokeRoute } from './routes/revoke.js';
+import { userSettingsRoute } from './routes/user-settings.js';
+
+/** Which rules stand in front of a route. */
+export type RouteKind = 'api' | 'page' | 'control';
+
+/** One route: method, path pattern (`:name` segments capture a parameter) and handler. */
+export interface MockRoute {
+  readonly method: 'GET' | 'POST';
+  readonly pattern: string;
+  readonly kind: RouteKind;
+  /** Whether injected faults apply (token polls only). */
+  readonly faults: boolean;
+  readonly handle: RouteHandler;
+}
+
+/** Every route the mock answers. */
+export const MOCK_ROUTES: readonly MockRoute[] = [
+  { method: 'POST', pattern: '/oauth/device/code', kind: 'api', faults: false, handle: deviceCodeRoute },
+  { method: 'POST', pattern: '/oauth/device/token', kind: 'api', faults: true, handle: deviceTokenRoute },
+  { method: 'POST', pattern: '/oauth/token', kind: 'api', faults: false, handle: refreshRoute },
+  { method: 'POST', pattern: '/oauth/revoke', kind: 'api', faults: false, handle: revokeRoute },
+  { method: 'GET', pattern: '/users/settings', kind: 'api', faults: false, handle: userSettingsRoute },
+  { method: 'GET', pattern: '/', kind: 'page', faults: false, handle: () => redirectReply('/activate', 302) },
+  { method: 'GET', pattern: '/activate', kind: 'page', faults: false, handle: activateFormRoute },
+  { method: 'GET', pattern: '/activate/:code', kind: 'page', faults: false, handle: activateFormRoute },
+  { method: 'POST', pattern: '/activate', kind: 'page', faults: false, handle: activateSubmitRoute },
+  { method: 'POST', pattern: '/mock/approve', kind: 'control', faults: false, handle: controlRoute('approve') },
+  { method: 'POST', pattern: '/mock/deny', kind: 'control', faults: false, handle: controlRoute('deny') },
+];
+
+/** The result of matching a request against {@link MOCK_ROUTES}. */
+export type RouteMatch =
+  | { readonly kind: 'found'; readonly route: MockRoute; readonly params: Readonly<Record<string, string>> }
+  | { readonly kind: 'wrong-method'; readonly allowed: readonly string[] }
+  | { readonly kind: 'not-found' };
+
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = got[index] ?? '';
+    if (part.startsWith(':')) {
+      if (actual === '') return undefined;
+      try {
+        params[part.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        params[part.slice(1)] = actual;
+      }
+    } else if (part !== actual) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** Finds the route for `method` and `path` (a trailing slash is ignored; `HEAD` matches `GET` routes). */
+export function matchRoute(method: string, path: string): RouteMatch {
+  const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  const allowed: string[] = [];
+  for (const route of MOCK_ROUTES) {
+    const params = matchPattern(route.pattern, normalized);
+    if (params === undefined) continue;
+    if (route.method === wanted) return { kind: 'found', route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length === 0 ? { kind: 'not-found' } : { kind: 'wrong-method', allowed: [...new Set(allowed), 'OPTIONS'] };
+}

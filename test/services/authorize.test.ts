@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { authorize, runDeviceAuth, type CodesEvent } from '../../src/services/authorize.js';
+import { DeviceAuthError } from '../../src/services/errors.js';
+import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js';
+import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
+import { scriptedServices } from '../support/scripted-services.js';
+
+const token = {
+  access_token: 'access-secret',
+  token_type: 'bearer',
+  expires_in: 604800,
+  refresh_token: 'refresh-secret',
+  scope: 'public',
+  created_at: 1_700_000_000,
+};
+
+/** A Trakt-like loopback server: codes with a 10 ms interval, then the scripted poll statuses. */
+async function traktLike(pollAnswers: ScriptedAnswer[], expiresIn = 5) {
+  let polls = 0;
+  return startLoopbackServer((request) => {
+    if (request.path === '/oauth/device/code') {
+      return json(200, { device_code: 'dc', user_code: 'ABCD2345', verification_url: 'https://trakt.tv/activate', expires_in: expiresIn, interval: 0.01 });
+    }
+    const answer = pollAnswers[Math.min(polls, pollAnswers.length - 1)]!;
+    polls += 1;
+    return answer;
+  });
+}
+
+describe('authorize(): the promise front door', () => {
+  let server: Awaited<ReturnType<typeof traktLike>> | undefined;
+  afterEach(async () => server?.close());
+
+  it('resolves with the token and reports the codes and progress', async () => {
+    server = await traktLike([{ status: 400 }, { status: 400 }, json(200, token)]);
+    const codes: CodesEvent[] = [];
+    const events: DeviceAuthEmitted['type'][] = [];
+    const result = await authorize({
+      clientId: 'id',
+      clientSecret: 'secret',
+      baseUrl: server.url,
+      onCodes: (event) => codes.push(event),
+      onEvent: (event) => events.push(event.type),
+    });
+    expect(result).toMatchObject({ accessToken: 'access-secret', refreshToken: 'refresh-secret' });
+    expect(codes).toMatchObject([{ userCode: 'ABCD2345', verificationUrlComplete: 'https://trakt.tv/activate/ABCD2345' }]);
+    expect(events).toEqual(['codes', 'poll', 'pending', 'poll', 'pending', 'poll', 'authorized']);
+    expect(server.requests.map((r) => r.path)).toEqual(['/oauth/device/code', ...Array(3).fill('/oauth/device/token')]);
+  });
+
+  it.each([
+    [418, 'DENIED'],
+    [410, 'EXPIRED'],
+    [409, 'ALREADY_USED'],
+    [404, 'INVALID_CODE'],
+  ])('a %i rejects with %s', async (status, code) => {
+    server = await traktLike([{ status }]);
+    await expect(authorize({ clientId: 'id', clientSecret: 'secret', baseUrl: server.url })).rejects.toMatchObject({ code });
+  });
+
+  it('a blocked request rejects with the BLOCKED error', async () => {
+    server = await traktLike([{ status: 403, headers: { 'Content-Type': 'text/html' }, body: '<html>blocked</html>' }]);
+    await expect(authorize({ clientId: 'id', clientSecret: 'secret', baseUrl: server.url })).rejects.toMatchObject({ code: 'BLOCKED' });
+  });
+
+  it('bad options reject with CONFIGURATION', async () => {
+    await expect(authorize({ clientId: '', clientSecret: 'secret' })).rejects.toMatchObject({ code: 'CONFIGURATION' });
+  });
+
+  it('an AbortSignal cancels the flow and aborts the request in flight', async () => {
+    const services = scriptedServices({ polls: [{ outcome: { type: 'pending' }, latencyMs: 60_000 }], codes: { interval: 0.001 } });
+    const controller = new AbortController();
+    const running = runDeviceAuth(services, {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'poll') controller.abort();
+      },
+    });
+    const error = await running.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DeviceAuthError);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(services.requests.filter((r) => r.kind === 'poll')).toMatchObject([{ aborted: true }]);
+  });
+
+  it('an already aborted signal rejects at once, sending nothing', async () => {
+    const services = scriptedServices({ polls: [{ type: 'pending' }] });
+    await expect(runDeviceAuth(services, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(services.requests).toHaveLength(0);
+  });
+});

@@ -24,3 +24,9 @@ export type { TraktServiceOptions, Rfc8628ServiceOptions } from './services/trak
 export { authorize, runDeviceAuth } from './services/authorize.js';
 export type { AuthorizeOptions, CodesEvent, DeviceAuthCallbacks } from './services/authorize.js';
 export { LIBRARY_VERSION, DEFAULT_USER_AGENT } from './version.js';
+export type { TokenStore, TokenStoreWarning, TokenStoreWarningCode, TokenStoreWarningHandler } from './services/token-store.js';
+export { createMemoryTokenStore } from './services/memory-token-store.js';
+export { createFileTokenStore, defaultTokenPath, TOKEN_FILE_MODE, TOKEN_DIRECTORY_MODE } from './services/file-token-store.js';
+export type { TokenFileSystem, TokenFileHandle, FileTokenStoreOptions } from './services/file-token-store.js';
+export { createWebStorageTokenStore, DEFAULT_TOKEN_STORAGE_KEY } from './services/web-storage-token-store.js';
+export type { TokenWebStorage, WebStorageTokenStoreOptions } from './services/web-storage-token-store.js';

@@ -28,10 +28,10 @@ const DEAD_TOKEN_TEXT: Readonly<Record<DeadTokenReason, string>> = {
   rotated: 'The access token was replaced by a refresh; use the new one.',
 };
 
-function unauthorized(description: string, error = 'invalid_token'): ReturnType<typeof errorReply> {
-  return errorReply(401, error, description, {
-    'WWW-Authenticate': `Bearer realm="trakt", error="${error}"`,
-  });
+/** A 401; RFC 6750 §3.1: no `error` attribute in the challenge when the request had no credentials. */
+function unauthorized(error: 'invalid_request' | 'invalid_token', description: string): ReturnType<typeof errorReply> {
+  const challenge = error === 'invalid_request' ? 'Bearer realm="trakt"' : `Bearer realm="trakt", error="${error}"`;
+  return errorReply(401, error, description, { 'WWW-Authenticate': challenge });
 }
 
 /** Answers with the signed-in account when the bearer token is live. */
@@ -40,10 +40,10 @@ export const userSettingsRoute: RouteHandler = (request, context) => {
   const match = header === undefined ? null : /^\s*Bearer\s+(\S+)\s*$/i.exec(header);
   const token = match?.[1];
   if (token === undefined) {
-    return unauthorized('an "Authorization: Bearer <access_token>" header is required', 'invalid_request');
+    return unauthorized('invalid_request', 'an "Authorization: Bearer <access_token>" header is required');
   }
   const check = context.tokens.check(token);
-  if (check.kind === 'invalid') return unauthorized(DEAD_TOKEN_TEXT[check.reason]);
+  if (check.kind === 'invalid') return unauthorized('invalid_token', DEAD_TOKEN_TEXT[check.reason]);
   const username = check.username;
   const body: MockUserSettingsBody = {
     user: { username, private: false, name: username, vip: false, vip_ep: false, ids: { slug: username } },

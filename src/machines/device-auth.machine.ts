@@ -26,6 +26,7 @@ import type {
 } from './device-auth.types.js';
 import {
   backoffDelayMs,
+  isPastDeadline,
   nextPollAfterPending,
   nextPollAfterSlowDown,
   pollDelayMs,
@@ -123,8 +124,7 @@ export const deviceAuthMachine = setup({
     pollDelay: ({ context }) => pollDelayMs(context),
   },
   guards: {
-    isPastDeadline: ({ context }) =>
-      context.nextPollAt === null || context.expiresAt === null || context.nextPollAt >= context.expiresAt,
+    isPastDeadline: ({ context }) => isPastDeadline(context),
     isAuthorized: outcomeIs('authorized'),
     isPending: outcomeIs('pending'),
     isSlowDown: outcomeIs('slowDown'),

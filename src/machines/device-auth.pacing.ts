@@ -16,6 +16,17 @@ export function pollDelayMs(context: Pick<DeviceAuthContext, 'nextPollAt' | 'exp
   return Math.max(0, Math.min(nextPollAt, expiresAt) - now);
 }
 
+/**
+ * True when the poll that {@link pollDelayMs} waits for would start at or after the deadline:
+ * either it is scheduled past `expiresAt`, or the clock already passed `expiresAt` (a slow
+ * answer, or a snapshot resumed after the codes expired). Nothing is sent then.
+ */
+export function isPastDeadline(context: Pick<DeviceAuthContext, 'nextPollAt' | 'expiresAt' | 'now'>): boolean {
+  const { nextPollAt, expiresAt, now } = context;
+  if (nextPollAt === null || expiresAt === null) return true;
+  return nextPollAt >= expiresAt || (now !== null && now >= expiresAt);
+}
+
 /** After "pending": one interval after the previous poll *started* (never needlessly late). */
 export function nextPollAfterPending(context: Pacing, startedAt: number): number {
   return startedAt + context.intervalMs;

@@ -12,13 +12,13 @@ import { sendRequest, type FetchLike, type HttpRequest, type HttpResponse } from
 /** Transport options shared by every service factory. */
 export interface HttpServiceOptions {
   /** The fetch to use; default `globalThis.fetch`, else `cross-fetch`. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** Per-request timeout in ms (default 15 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Response-size cap in bytes (default 1 MiB). */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** The clock, ms since the epoch (default `Date.now`). Pacing is computed from its readings. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** The actors `deviceAuthMachine.provide` takes. */

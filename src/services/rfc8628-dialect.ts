@@ -36,17 +36,17 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
 export interface Rfc8628DialectOptions {
   clientId: string;
   /** For confidential clients; sent as chosen by `clientAuthentication`. Never logged. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** `client_secret_post` (default: in the form body) or `client_secret_basic` (HTTP Basic). */
-  clientAuthentication?: 'client_secret_post' | 'client_secret_basic';
+  clientAuthentication?: 'client_secret_post' | 'client_secret_basic' | undefined;
   /** The device authorization endpoint (RFC 8628 §3.1). */
   deviceAuthorizationEndpoint: string;
   /** The token endpoint (RFC 6749 §3.2). */
   tokenEndpoint: string;
   /** Space-separated scopes to ask for. */
-  scope?: string;
+  scope?: string | undefined;
   /** Sent as `User-Agent`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 const CODES = 'device authorization response';

@@ -44,9 +44,9 @@ export interface TraktDialectOptions {
   /** The app's client secret. Never logged. */
   clientSecret: string;
   /** API origin, default {@link TRAKT_API_URL}; {@link TRAKT_AUTH_URL} or a local mock work the same. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** `<app>/<version>`; without one Trakt's CDN answers 403 with an HTML page. */
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 const CODES = 'Trakt device code response';

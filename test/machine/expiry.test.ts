@@ -46,4 +46,18 @@ describe('the client stops at its own deadline', () => {
     expect(pollTimes(services.requests, 0)).toEqual([5_000]);
     expect(events.at(-1)).toEqual({ type: 'expired', at: 10_000 });
   });
+
+  it('sends nothing when a slow answer arrives after the deadline', async () => {
+    // Poll at 5 s answers at 12 s, after the 11 s deadline, though the next poll was due at 10 s.
+    const services = scriptedServices({
+      codes: { expiresIn: 11, interval: 5 },
+      polls: [{ outcome: { type: 'pending' }, latencyMs: 7_000 }],
+    });
+    const { actor, events } = startMachine(services);
+    actor.send({ type: 'start' });
+    const snapshot = await advanceUntil(actor, isSettled);
+    expect(snapshot.value).toBe('expired');
+    expect(pollTimes(services.requests, 0)).toEqual([5_000]);
+    expect(events.at(-1)).toEqual({ type: 'expired', at: 12_000 });
+  });
 });

@@ -96,10 +96,14 @@ export interface DeviceStoreConfig {
 }
 
 /**
- * Share of the interval a poll may arrive early and still count as on time, so timer jitter
- * (Node timers can fire a millisecond early; transit times vary) is not punished with a 429.
+ * How early a poll may arrive (ms) and still count as on time: 10 % of the interval, at least 20 ms.
+ * Timer jitter and varying transit times (Node timers can fire a millisecond early; a client that
+ * schedules from its send time sees the previous request's transit) must not earn a 429, and with
+ * the mock's tiny demo intervals the absolute floor matters more than the share.
  */
-export const POLL_INTERVAL_SLACK = 0.1;
+export function pollSlackMs(intervalMs: number): number {
+  return Math.max(intervalMs * 0.1, 20);
+}
 
 /** The issued device codes, keyed by device code and by user code. */
 export class DeviceStore {
@@ -157,7 +161,7 @@ export class DeviceStore {
     if (now >= record.expiresAt) return { kind: 'expired', record };
     if ((record.state === 'pending' || record.state === 'approved') && record.lastPollAt !== undefined) {
       const elapsed = now - record.lastPollAt;
-      if (elapsed < record.intervalMs * (1 - POLL_INTERVAL_SLACK)) {
+      if (elapsed < record.intervalMs - pollSlackMs(record.intervalMs)) {
         const retryAfterSeconds = Math.max(1, Math.ceil((record.intervalMs - elapsed) / 1000));
         return { kind: 'too-fast', record, retryAfterSeconds };
       }

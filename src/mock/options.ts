@@ -55,7 +55,12 @@ export interface MockServerOptions {
   redirectUri?: string | undefined;
   /** Name of the account that "signs in"; returned by `GET /users/settings`. Default `mock-user`. */
   username?: string | undefined;
-  /** Polling interval in seconds returned with each device code, and enforced (429). Fractions allowed (mock only). Default 5. CLI: `--interval S`. */
+  /**
+   * Polling interval in seconds returned with each device code, and enforced per code: a poll
+   * arriving sooner after the previous counted poll answers 429 (with a little slack for timer
+   * jitter: 10 % of the interval, at least 20 ms). Fractions allowed (mock only). Default 5.
+   * CLI: `--interval S`.
+   */
   interval?: number | undefined;
   /** Lifetime of each device code in seconds. Fractions allowed (mock only). Default 600. CLI: `--expires-in S`. */
   expiresIn?: number | undefined;

@@ -53,4 +53,17 @@ describe('token poll faster than the interval', () => {
     expect((await pollToken(server, first.device_code)).status).toBe(400);
     expect((await pollToken(server, second.device_code)).status).toBe(400);
   });
+
+  it('keeps at least 20 ms of slack for tiny demo intervals', async () => {
+    const clock = manualClock();
+    const server = await startServer({ now: clock.now, interval: 0.05 });
+    const code = await requestDeviceCode(server);
+    await pollToken(server, code.device_code);
+    clock.advance(29);
+    const early = await pollToken(server, code.device_code);
+    expect(early.status).toBe(429);
+    expect(early.headers.get('retry-after')).toBe('1');
+    clock.advance(1);
+    expect((await pollToken(server, code.device_code)).status).toBe(400);
+  });
 });

@@ -44,7 +44,9 @@ export interface MockServerOptions {
   /**
    * Base URL people and devices use to reach this server, when it differs from the listening
    * address (a LAN address for a phone scanning a QR code, a tunnel). It is used for
-   * `verification_url` (`<publicUrl>/activate`). Default: the listening URL.
+   * `verification_url` (`<publicUrl>/activate`). Give an origin (`http://192.168.1.20:8080`): the
+   * page's form posts to the absolute path `/activate`, so path prefixes are not supported.
+   * Default: the listening URL.
    */
   publicUrl?: string | undefined;
   /** The only client id the server accepts (body `client_id` and header `trakt-api-key`). Default `mock-client-id`. */

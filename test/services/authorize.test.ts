@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { authorize, runDeviceAuth, type CodesEvent } from '../../src/services/authorize.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js';
-import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
+import { json } from '../support/loopback-server.js';
+import { startTraktLikeServer as traktLike } from '../support/trakt-like-server.js';
 import { scriptedServices } from '../support/scripted-services.js';
 
 const token = {
@@ -13,19 +14,6 @@ const token = {
   scope: 'public',
   created_at: 1_700_000_000,
 };
-
-/** A Trakt-like loopback server: codes with a 10 ms interval, then the scripted poll statuses. */
-async function traktLike(pollAnswers: ScriptedAnswer[], expiresIn = 5) {
-  let polls = 0;
-  return startLoopbackServer((request) => {
-    if (request.path === '/oauth/device/code') {
-      return json(200, { device_code: 'dc', user_code: 'ABCD2345', verification_url: 'https://trakt.tv/activate', expires_in: expiresIn, interval: 0.01 });
-    }
-    const answer = pollAnswers[Math.min(polls, pollAnswers.length - 1)]!;
-    polls += 1;
-    return answer;
-  });
-}
 
 describe('authorize(): the promise front door', () => {
   let server: Awaited<ReturnType<typeof traktLike>> | undefined;

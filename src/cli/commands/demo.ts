@@ -1,0 +1,69 @@
+/**
+ * `device-auth demo` (what `npm start` runs): the whole sign-in offline. Starts the embedded
+ * Trakt-compatible server, signs in against it with the same screen a real login shows, plays
+ * the person by approving on the activation page after a couple of polls, and saves the token
+ * to a temporary file.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMockServer } from '../../mock/index.js';
+import { CLI_USER_AGENT } from '../credentials.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { parseFlags } from '../parse.js';
+import { runLogin } from './login.js';
+
+/** Polls before the demo's "person" approves. */
+export const DEMO_APPROVE_AFTER_POLLS = 2;
+
+/** Runs the demo and returns the exit code. */
+export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
+  const flags = parseFlags('demo', args, { json: { type: 'boolean' }, 'no-qr': { type: 'boolean' } });
+  if (flags.help) return 'help';
+  const json = flags.json === true;
+  const note = (line: string) => (json ? undefined : io.stdout.write(`${line}\n`));
+  const server = await startMockServer({ interval: 1, expiresIn: 120 });
+  try {
+    note(`Demo: an embedded Trakt-compatible server runs at ${server.url} (offline, no account needed).`);
+    note(`I will play the person: after ${DEMO_APPROVE_AFTER_POLLS} polls I approve the code on ${server.url}/activate.`);
+    let narrate: (line: string) => void = () => undefined;
+    server.on('poll', (poll) => {
+      if (poll.userCode && poll.outcome === 'pending' && poll.polls === DEMO_APPROVE_AFTER_POLLS) {
+        void approveOnPage(server.url, poll.userCode).then(() =>
+          narrate(`(demo) The person opened the page, typed ${poll.userCode} and pressed Approve.`),
+        );
+      }
+    });
+    const tokenFile = join(await mkdtemp(join(tmpdir(), 'device-auth-demo-')), 'token.json');
+    const code = await runLogin(
+      {
+        settings: { clientId: 'mock-client-id', clientSecret: 'mock-client-secret', baseUrl: server.url, userAgent: CLI_USER_AGENT },
+        tokenFile,
+        json,
+        qr: flags['no-qr'] !== true,
+        attach: (view) => (narrate = (line) => view.note(line)),
+      },
+      io,
+    );
+    if (code === EXIT.ok) {
+      note('');
+      note('That was the whole flow, offline. To sign in to the real Trakt:');
+      note('  1. Create an app at https://trakt.tv/oauth/applications (redirect URI: urn:ietf:wg:oauth:2.0:oob)');
+      note('  2. export TRAKT_CLIENT_ID=… TRAKT_CLIENT_SECRET=…');
+      note('  3. npx device-auth login');
+    }
+    return code;
+  } finally {
+    await server.close();
+  }
+}
+
+/** Submits the activation page's form as a person would. */
+async function approveOnPage(baseUrl: string, userCode: string): Promise<void> {
+  await fetch(`${baseUrl}/activate`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ user_code: userCode, decision: 'approve' }).toString(),
+  });
+}

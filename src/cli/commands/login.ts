@@ -1,0 +1,122 @@
+/**
+ * `device-auth login`: signs in to Trakt with the device flow, shows the code (terminal screen,
+ * plain lines or JSON lines), and writes the token atomically with mode 0600. Ctrl-C cancels the
+ * flow, aborts the request in flight and writes nothing.
+ */
+import { createActor } from 'xstate';
+import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { DeviceAuthServices } from '../../services/create-services.js';
+import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
+import { createFileTokenStore, defaultTokenPath } from '../../services/file-token-store.js';
+import type { DeviceToken } from '../../services/token.js';
+import { createTraktServices } from '../../services/trakt-services.js';
+import { traktSettings, type TraktSettings } from '../credentials.js';
+import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
+import { colorEnabled, type CliIo } from '../io.js';
+import { parseFlags, text } from '../parse.js';
+import { UsageError } from '../usage-error.js';
+import { createJsonView } from '../views/json-view.js';
+import type { LoginResult, LoginView } from '../views/login-view.js';
+import { createPlainView } from '../views/plain-view.js';
+import { createTerminalView } from '../views/terminal-view.js';
+
+/** Flags of `device-auth login`. */
+export const LOGIN_OPTIONS = {
+  'base-url': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'token-file': { type: 'string' },
+  'user-agent': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-qr': { type: 'boolean' },
+} as const;
+
+/** Everything a login needs once flags are read. */
+export interface LoginConfig {
+  settings: TraktSettings;
+  tokenFile: string;
+  json: boolean;
+  qr: boolean;
+  /** Replaces the Trakt services (tests, other providers). */
+  services?: DeviceAuthServices;
+  /** Receives the view once it exists, e.g. to narrate a demo through {@link LoginView.note}. */
+  attach?: (view: LoginView) => void;
+}
+
+/** Reads `login` flags and environment into a {@link LoginConfig}. */
+export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'help' {
+  const flags = parseFlags('login', args, LOGIN_OPTIONS);
+  if (flags.help) return 'help';
+  return {
+    settings: traktSettings(
+      {
+        'client-id': text(flags['client-id']),
+        'client-secret': text(flags['client-secret']),
+        'base-url': text(flags['base-url']),
+        'user-agent': text(flags['user-agent']),
+      },
+      env,
+    ),
+    tokenFile: text(flags['token-file']) ?? defaultTokenPath(env),
+    json: flags.json === true,
+    qr: flags['no-qr'] !== true,
+  };
+}
+
+function chooseView(config: LoginConfig, io: CliIo): LoginView & { ready?(): Promise<void> } {
+  if (config.json) return createJsonView(io.stdout, [config.settings.clientSecret]);
+  if (io.stdout.isTTY) {
+    return createTerminalView({ stdout: io.stdout, stderr: io.stderr, color: colorEnabled(io.stdout, io.env), qr: config.qr });
+  }
+  return createPlainView(io.stdout, io.stderr);
+}
+
+/** Runs one login and returns the exit code. */
+export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode> {
+  let services: DeviceAuthServices;
+  try {
+    services = config.services ?? createTraktServices(config.settings);
+  } catch (error) {
+    if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
+    throw error;
+  }
+  const view = chooseView(config, io);
+  config.attach?.(view);
+  const actor = createActor(deviceAuthMachine.provide(services));
+  let token: DeviceToken | undefined;
+  actor.on('*', (event) => {
+    if (event.type === 'authorized') token = event.token;
+    else view.event(event);
+  });
+  const ended = new Promise<string>((resolve) => {
+    actor.subscribe((snapshot) => {
+      if (snapshot.status === 'done') resolve('authorized');
+      else if (snapshot.hasTag('resting')) resolve(String(snapshot.value));
+    });
+  });
+  const removeInterrupt = io.onInterrupt(() => actor.send({ type: 'cancel' }));
+  actor.start();
+  actor.send({ type: 'start' });
+  const state = await ended;
+  removeInterrupt();
+  actor.stop();
+
+  const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile);
+  view.finish(result);
+  await view.ready?.();
+  view.dispose();
+  return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
+}
+
+async function settle(state: string, token: DeviceToken | undefined, error: DeviceAuthError | null, tokenFile: string): Promise<LoginResult> {
+  if (state === 'authorized' && token) {
+    try {
+      await createFileTokenStore({ path: tokenFile }).set(token);
+      return { state: 'authorized', token, tokenFile };
+    } catch (failure) {
+      return { state: 'failed', error: toDeviceAuthError(failure, 'STORE') };
+    }
+  }
+  if (state === 'failed') return { state: 'failed', error: error ?? new DeviceAuthError('UNEXPECTED', 'The sign-in failed.') };
+  return { state: state as Exclude<LoginResult['state'], 'authorized' | 'failed'> };
+}

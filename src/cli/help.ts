@@ -1,0 +1,66 @@
+/** Help texts of the `device-auth` command line. */
+import { LIBRARY_VERSION } from '../version.js';
+
+/** `device-auth --help`. */
+export const MAIN_HELP = `device-auth ${LIBRARY_VERSION}: sign in to Trakt (OAuth device flow) from a terminal.
+
+Usage: device-auth <command> [options]
+
+Commands:
+  login     Sign in with a code shown here and approved on another device
+  demo      The whole flow offline, against the embedded Trakt-compatible server
+  mock      Run the embedded Trakt-compatible server
+
+Options:
+  -h, --help     Show help (also: device-auth <command> --help)
+  -v, --version  Show the version
+
+Credentials come from --client-id/--client-secret or TRAKT_CLIENT_ID/TRAKT_CLIENT_SECRET.
+Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
+6 invalid code, 130 interrupted.
+`;
+
+/** `device-auth login --help`. */
+export const LOGIN_HELP = `Usage: device-auth login [options]
+
+Shows a code and a link; open the link on a phone or computer, enter the code, approve.
+The token is saved atomically with mode 0600.
+
+Options:
+  --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
+  --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
+  --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
+  --token-file PATH     Where to save the token
+                        (default: $XDG_CONFIG_HOME/device-auth/token.json or ~/.config/device-auth/token.json)
+  --user-agent UA       User-Agent to send (Trakt blocks requests without one)
+  --json                One JSON object per line, one per event; secrets left out
+  --no-qr               Do not draw a QR code
+  -h, --help            Show this help
+
+Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
+6 invalid code, 130 interrupted (Ctrl-C; nothing is written).
+`;
+
+/** `device-auth demo --help`. */
+export const DEMO_HELP = `Usage: device-auth demo [--json] [--no-qr]
+
+Starts the embedded Trakt-compatible server on a free loopback port, signs in against it,
+plays the person by approving after a couple of polls, and saves the token to a temporary file.
+Needs no network and no account.
+`;
+
+/** `device-auth mock --help`. */
+export const MOCK_HELP = `Usage: device-auth mock [options]
+
+Runs the embedded Trakt-compatible OAuth server until Ctrl-C. People approve codes at
+<url>/activate. Client id/secret: mock-client-id / mock-client-secret.
+
+Options:
+  --port N                  Port to listen on (default: a free port)
+  --interval S              Polling interval in seconds (fractions allowed; default 5)
+  --expires-in S            Code lifetime in seconds (default 600)
+  --auto-approve-after N    Approve each code after N polls
+  --auto-deny-after N       Deny each code after N polls
+  --fault-rate R            Share (0..1) of polls answered with an injected fault
+  -h, --help                Show this help
+`;

@@ -1,0 +1,51 @@
+/**
+ * The streams and environment a command runs with, injectable so commands can be tested in
+ * process, and the terminal capabilities derived from them (TTY, colour, width).
+ */
+
+/** A writable text stream (process.stdout or a test double). */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
+/** What a command may touch of the outside world. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+  /** Registers a Ctrl-C handler and returns a function that removes it. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+/** The real process's streams, environment and SIGINT. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  };
+}
+
+/** True when colour may be used: a TTY, and `NO_COLOR` unset or empty (https://no-color.org). */
+export function colorEnabled(stream: OutputStream, env: CliIo['env']): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR;
+}
+
+/** ANSI styling that collapses to plain text when colour is off. */
+export function styles(enabled: boolean) {
+  const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return {
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    red: wrap(31, 39),
+    cyan: wrap(36, 39),
+  };
+}

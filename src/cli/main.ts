@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * `device-auth`: the command line. Dispatches to a command, maps every expected failure to a
+ * message and an exit code (no stack traces), and exits.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DeviceAuthError } from '../services/errors.js';
+import { LIBRARY_VERSION } from '../version.js';
+import { runDemo } from './commands/demo.js';
+import { loginConfig, runLogin } from './commands/login.js';
+import { runMock } from './commands/mock.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { DEMO_HELP, LOGIN_HELP, MAIN_HELP, MOCK_HELP } from './help.js';
+import { processIo, type CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+
+type Command = (args: string[], io: CliIo) => Promise<ExitCode | 'help'>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  login: {
+    run: async (args, io) => {
+      const config = loginConfig(args, io.env);
+      return config === 'help' ? 'help' : runLogin(config, io);
+    },
+    help: LOGIN_HELP,
+  },
+  demo: { run: runDemo, help: DEMO_HELP },
+  mock: { run: runMock, help: MOCK_HELP },
+};
+
+/** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(MAIN_HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout.write(`${LIBRARY_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    const result = await command.run(args, io);
+    if (result === 'help') io.stdout.write(command.help);
+    return result === 'help' ? EXIT.ok : result;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`device-auth: ${error.message}\nRun "device-auth ${command ? `${name} ` : ''}--help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof DeviceAuthError) {
+      io.stderr.write(`device-auth: ${error.message}\n`);
+      return error.code === 'CONFIGURATION' ? EXIT.usage : EXIT.failed;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`device-auth: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Plain lines for pipes, logs and CI: what to open, the code, and one line per change of
+ * status (slowed down, retrying), never a line per poll.
+ */
+import type { OutputStream } from '../io.js';
+import { ENDING_MESSAGES, formatSeconds, type LoginResult, type LoginView } from './login-view.js';
+
+/** The plain-text view. */
+export function createPlainView(stdout: OutputStream, stderr: OutputStream): LoginView {
+  const say = (text: string) => stdout.write(`${text}\n`);
+  return {
+    event(event) {
+      switch (event.type) {
+        case 'codes':
+          say(`Open ${event.verificationUrl} and enter the code: ${event.userCode}`);
+          if (event.verificationUrlComplete) say(`Or open ${event.verificationUrlComplete} (the code is filled in).`);
+          say(`The code expires at ${new Date(event.expiresAt).toISOString()}.`);
+          say(`Waiting for approval (checking every ${formatSeconds(event.interval)})…`);
+          break;
+        case 'slowDown':
+          say(`The server asked to slow down: checking every ${formatSeconds(event.interval)}.`);
+          break;
+        case 'retry':
+          say(`Could not check (${event.message}) Retrying in ${formatSeconds(event.delayMs / 1000)}.`);
+          break;
+        default:
+          break;
+      }
+    },
+    finish(result: LoginResult) {
+      if (result.state === 'authorized') {
+        say(`Signed in. Token saved to ${result.tokenFile} (expires ${new Date(result.token.expiresAt).toISOString()}).`);
+      } else if (result.state === 'failed') {
+        stderr.write(`Sign-in failed: ${result.error.message}\n`);
+      } else {
+        stderr.write(`${ENDING_MESSAGES[result.state]}\n`);
+      }
+    },
+    note: say,
+    dispose() {},
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * A scripted Trakt-like loopback server for CLI endings the embedded server cannot be steered
+ * into from outside (409, 404 on the first poll, a CDN block): device codes with a short
+ * interval, then the scripted poll answers.
+ */
+import { json, startLoopbackServer, type ScriptedAnswer } from './loopback-server.js';
+
+export async function startTraktLikeServer(pollAnswers: ScriptedAnswer[], options: { interval?: number; expiresIn?: number } = {}) {
+  let polls = 0;
+  return startLoopbackServer((request) => {
+    if (request.path === '/oauth/device/code') {
+      return json(200, {
+        device_code: 'dc-secret',
+        user_code: 'ABCD2345',
+        verification_url: 'https://trakt.tv/activate',
+        expires_in: options.expiresIn ?? 5,
+        interval: options.interval ?? 0.01,
+      });
+    }
+    const answer = pollAnswers[Math.min(polls, pollAnswers.length - 1)]!;
+    polls += 1;
+    return answer;
+  });
+}

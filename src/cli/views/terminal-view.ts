@@ -86,26 +86,29 @@ export function createTerminalView(options: TerminalViewOptions): LoginView & { 
 
   return {
     event(event) {
-      switch (event.type) {
-        case 'codes':
-          screen = screen.then(() => showCodes(event));
-          return;
-        case 'poll':
-          attempts = event.attempt;
-          break;
-        case 'pending':
-          status = 'Waiting for approval';
-          break;
-        case 'slowDown':
-          status = style.yellow(`Slowed down to every ${formatSeconds(event.interval)}`);
-          break;
-        case 'retry':
-          status = style.yellow(`Connection trouble, retrying in ${formatSeconds(event.delayMs / 1000)}`);
-          break;
-        default:
-          return;
-      }
-      void screen.then(drawStatus);
+      // Every change goes through the same queue as the (asynchronous) code screen, in order.
+      screen = screen.then(() => {
+        switch (event.type) {
+          case 'codes':
+            return showCodes(event);
+          case 'poll':
+            attempts = event.attempt;
+            break;
+          case 'pending':
+            status = 'Waiting for approval';
+            break;
+          case 'slowDown':
+            status = style.yellow(`Slowed down to every ${formatSeconds(event.interval)}`);
+            break;
+          case 'retry':
+            status = style.yellow(`Connection trouble, retrying in ${formatSeconds(event.delayMs / 1000)}`);
+            break;
+          default:
+            return undefined;
+        }
+        drawStatus();
+        return undefined;
+      });
     },
     finish(result: LoginResult) {
       screen = screen.then(() => {

@@ -1,0 +1,586 @@
+/**
+ * The session statechart: the life of a signed-in person around the device flow (Trakt
+ * "Authentication - Devices" and "Tokens after approval"; RFC 8628 for sign-in, RFC 6749 §6 for
+ * refresh, RFC 7009 for revocation).
+ *
+ * ```
+ * loading ─▶ signedIn ⇄ refreshing ─▶ endingSession ─▶ signedOut
+ *    │          │  ▲          │                            │  ▲
+ *    │          ▼  └──────────┘                            │  │
+ *    │       signingOut ─────────────────────────────────▶ │  │
+ *    └───────────────────────────────────────────────────▶ │  │
+ *                          signingIn (device-auth child) ◀─┘  │
+ *                              └─▶ storingToken ─▶ signedIn   │
+ *                              └─ resting / cancel ───────────┘
+ * ```
+ *
+ * The machine decides; services talk. It holds no I/O and reads no clock: the actors
+ * (`loadToken`, `saveToken`, `refreshToken`, `revokeToken`, `clearToken`, and the `deviceAuth`
+ * child) are placeholders supplied with `sessionMachine.provide(createTraktSessionServices(...))`.
+ * **Time is a value**: `loadToken`, `saveToken`, `clearToken` and `refreshToken` report the clock
+ * reading when they finished (`loadedAt`, `at`, `receivedAt`), and a `resume` event carries one
+ * (after restoring a snapshot, after the device slept, or from `getAccessToken` when its clock
+ * says the token is due). Timers are computed from those readings and the absolute expiry
+ * `created_at + expires_in` in context; when a timer fires the machine knows at least that much
+ * time has passed.
+ */
+import { assign, emit, enqueueActions, fromPromise, sendTo, setup } from 'xstate';
+import { DeviceAuthError } from '../services/errors.js';
+import type { DeviceToken } from '../services/token.js';
+import { deviceAuthMachine } from './device-auth.machine.js';
+import type { DeviceAuthEmitted } from './device-auth.types.js';
+import { DEVICE_AUTH_CHILD_ID, relayDeviceAuthEvents } from './session.relay.js';
+import {
+  actionDueAt,
+  canRefresh,
+  DEFAULT_MAX_RETRY_MS,
+  DEFAULT_REFRESH_MARGIN_MS,
+  DEFAULT_RETRY_BASE_MS,
+  isAccessTokenValid,
+  isActionDue,
+  retryDelayMs,
+  timerDelayMs,
+} from './session.timing.js';
+import type {
+  LoadTokenResult,
+  RefreshResult,
+  RevokeResult,
+  SessionContext,
+  SessionEmitted,
+  SessionEvent,
+  SessionInput,
+  SignInEnding,
+  StoreResult,
+  TokenInput,
+} from './session.types.js';
+
+function missingService(name: string) {
+  return () =>
+    Promise.reject(
+      new DeviceAuthError(
+        'CONFIGURATION',
+        `No "${name}" service: supply one with sessionMachine.provide(...), e.g. createTraktSessionServices({ clientId, clientSecret, store }).`,
+      ),
+    );
+}
+
+/** Actions and guards see `xstate.done.actor.*` events too; this reads the actor's output. */
+function outputOf<T>(event: unknown): T {
+  return (event as { output: T }).output;
+}
+
+/** Wraps whatever an actor rejected with (a bug in a supplied service) into a DeviceAuthError. */
+function actorError(event: unknown, what: string): DeviceAuthError {
+  const error = (event as { error: unknown }).error;
+  return error instanceof DeviceAuthError
+    ? error
+    : new DeviceAuthError('UNEXPECTED', `The "${what}" service failed unexpectedly: ${String(error)}`, { cause: error });
+}
+
+const RESTING_ENDINGS: readonly SignInEnding[] = ['denied', 'expired', 'alreadyUsed', 'invalidCode', 'failed', 'cancelled'];
+
+/** The child's resting state, when it rests. */
+function childEnding(event: unknown): SignInEnding | undefined {
+  const snapshot = (event as { snapshot?: { value?: unknown; hasTag?: (tag: string) => boolean } }).snapshot;
+  if (snapshot?.hasTag?.('resting') !== true) return undefined;
+  const value = snapshot.value as SignInEnding;
+  return RESTING_ENDINGS.includes(value) ? value : 'failed';
+}
+
+function childError(event: unknown): DeviceAuthError | null {
+  const snapshot = (event as { snapshot: { context?: { error?: DeviceAuthError | null } } }).snapshot;
+  return snapshot.context?.error ?? null;
+}
+
+const refreshIs =
+  (type: RefreshResult['type']) =>
+  ({ event }: { event: unknown }) =>
+    outputOf<RefreshResult>(event).type === type;
+
+function initialContext(input: SessionInput | undefined): SessionContext {
+  return {
+    refreshMarginMs: input?.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS,
+    retryBaseMs: input?.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+    maxRetryMs: input?.maxRetryMs ?? DEFAULT_MAX_RETRY_MS,
+    deviceAuth: input?.deviceAuth ?? {},
+    token: null,
+    unsaved: false,
+    saveFailures: 0,
+    saveRetryAt: null,
+    now: null,
+    refreshedAt: null,
+    failures: 0,
+    retryAt: null,
+    pendingSignedIn: null,
+    reason: null,
+    error: null,
+    revoke: null,
+    clear: null,
+  };
+}
+
+/** True when, by the latest clock reading, the signed-in session must refresh or end. */
+function isDue(context: SessionContext): boolean {
+  return context.token !== null && context.now !== null && isActionDue(context.token, context, context.now);
+}
+
+/** The clock reading after one wake-up of the signed-in timer: at least the delay has passed. */
+function clockAfterWake(context: SessionContext): number {
+  const dueAt = actionDueAt(context.token!, context);
+  return context.now === null ? dueAt : context.now + timerDelayMs(dueAt, context.now);
+}
+
+/**
+ * The session statechart. Supply the actors with `provide`, then run it (or use `createSession`,
+ * which does this and adds `getAccessToken()`):
+ *
+ * ```ts
+ * const actor = createActor(sessionMachine.provide(createTraktSessionServices({ clientId, clientSecret, store })));
+ * actor.on('codes', (e) => show(e.userCode, e.verificationUrl));
+ * actor.on('signedIn', () => console.log('signed in'));
+ * actor.start();                      // loads the stored token
+ * actor.send({ type: 'signIn' });     // from signedOut: runs the device flow as a child
+ * ```
+ *
+ * Implements Trakt "Tokens after approval": expiry from `created_at + expires_in`, single-use
+ * refresh tokens persisted before anything else uses them, never two refreshes at once.
+ */
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as SessionInput | undefined,
+    emitted: {} as SessionEmitted,
+  },
+  actors: {
+    deviceAuth: deviceAuthMachine,
+    relayDeviceAuthEvents,
+    loadToken: fromPromise<LoadTokenResult>(missingService('loadToken')),
+    saveToken: fromPromise<StoreResult, TokenInput>(missingService('saveToken')),
+    refreshToken: fromPromise<RefreshResult, TokenInput>(missingService('refreshToken')),
+    revokeToken: fromPromise<RevokeResult, TokenInput>(missingService('revokeToken')),
+    clearToken: fromPromise<StoreResult>(missingService('clearToken')),
+  },
+  delays: {
+    actionDelay: ({ context }) => timerDelayMs(actionDueAt(context.token!, context), context.now),
+    refreshRetryDelay: ({ context }) => timerDelayMs(context.retryAt ?? 0, context.now),
+    saveRetryDelay: ({ context }) => timerDelayMs(context.saveRetryAt ?? 0, context.now),
+  },
+  guards: {
+    isNothingStored: ({ event }) => outputOf<LoadTokenResult>(event).token === undefined,
+    isRefreshDue: ({ context }) => isDue(context) && canRefresh(context.token!),
+    isSessionOver: ({ context }) => isDue(context) && !canRefresh(context.token!),
+    hasRefreshToken: ({ context }) => context.token !== null && canRefresh(context.token),
+    isUnsaved: ({ context }) => context.unsaved,
+    isStoreOk: ({ event }) => outputOf<StoreResult>(event).ok,
+    isDeviceFlowResting: ({ event }) => childEnding(event) !== undefined,
+    isRefreshed: refreshIs('refreshed'),
+    isAdopted: refreshIs('adopted'),
+    isInvalidGrant: refreshIs('invalidGrant'),
+  },
+  actions: {
+    relayChildEvent: emit(({ event }) => (event as Extract<SessionEvent, { type: 'deviceAuth.emitted' }>).event as DeviceAuthEmitted),
+    startDeviceFlow: sendTo(DEVICE_AUTH_CHILD_ID, { type: 'start' }),
+    forwardResume: sendTo(DEVICE_AUTH_CHILD_ID, ({ event }) => event as Extract<SessionEvent, { type: 'resume' }>),
+    rememberResumeTime: assign({
+      now: ({ context, event }) => (event.type === 'resume' ? event.now : context.now),
+    }),
+    advanceClockToWake: assign({ now: ({ context }) => clockAfterWake(context) }),
+
+    takeStoredToken: assign(({ event }) => {
+      const { token, loadedAt } = outputOf<LoadTokenResult>(event);
+      return { token: token ?? null, now: loadedAt, pendingSignedIn: 'store' as const, reason: null, error: null };
+    }),
+    noteNothingStored: assign(({ event }) => ({ now: outputOf<LoadTokenResult>(event).loadedAt, reason: 'noToken' as const })),
+    noteStoreUnreadable: assign(({ event }) => ({ reason: 'storeUnreadable' as const, error: actorError(event, 'loadToken') })),
+    announceLoadFailed: emit(({ context }) => ({
+      type: 'storeFailed' as const,
+      operation: 'load' as const,
+      error: context.error!,
+      attempt: 1,
+    })),
+    announceSignedIn: enqueueActions(({ context, enqueue }) => {
+      if (context.pendingSignedIn === null || context.token === null || isDue(context)) return;
+      enqueue.emit({ type: 'signedIn', token: context.token, via: context.pendingSignedIn });
+      enqueue.assign({ pendingSignedIn: null });
+    }),
+
+    takeDeviceToken: assign(({ event }) => ({
+      token: outputOf<DeviceToken>(event),
+      pendingSignedIn: 'deviceAuth' as const,
+      refreshedAt: null,
+      reason: null,
+      error: null,
+    })),
+    noteSignInEnding: assign(({ event }) => ({ reason: childEnding(event) ?? 'failed', error: childError(event) })),
+    noteSignInCrash: assign(({ event }) => ({ reason: 'failed' as const, error: actorError(event, 'deviceAuth') })),
+    noteCancelled: assign({ reason: 'cancelled' as const, error: null }),
+    announceSignInEnded: emit(({ context }) => ({
+      type: 'signInEnded' as const,
+      reason: context.reason as SignInEnding,
+      ...(context.error === null ? {} : { error: context.error }),
+    })),
+
+    noteSaved: assign(({ event }) => ({
+      now: outputOf<StoreResult>(event).at,
+      unsaved: false,
+      saveFailures: 0,
+      saveRetryAt: null,
+    })),
+    noteSaveFailed: assign(({ context, event }) => {
+      const result = outputOf<StoreResult>(event);
+      const error = result.ok ? null : result.error;
+      const saveFailures = context.saveFailures + 1;
+      return {
+        now: result.at,
+        unsaved: true,
+        saveFailures,
+        saveRetryAt: result.at + retryDelayMs(context, saveFailures),
+        error,
+      };
+    }),
+    noteSaveCrash: assign(({ context, event }) => {
+      const saveFailures = context.saveFailures + 1;
+      return {
+        unsaved: true,
+        saveFailures,
+        saveRetryAt: (context.now ?? 0) + retryDelayMs(context, saveFailures),
+        error: actorError(event, 'saveToken'),
+      };
+    }),
+    announceSaveFailed: emit(({ context }) => ({
+      type: 'storeFailed' as const,
+      operation: 'save' as const,
+      error: context.error!,
+      attempt: context.saveFailures,
+      retryInMs: Math.max(0, (context.saveRetryAt ?? 0) - (context.now ?? 0)),
+    })),
+
+    takeRefreshedToken: assign(({ context, event }) => {
+      const result = outputOf<RefreshResult>(event);
+      if (result.type !== 'refreshed' && result.type !== 'adopted') return {};
+      const unsaved = result.type === 'refreshed' && !result.saved;
+      const saveFailures = unsaved ? 1 : 0;
+      return {
+        token: result.token,
+        now: result.receivedAt,
+        refreshedAt: result.receivedAt,
+        failures: 0,
+        retryAt: null,
+        unsaved,
+        saveFailures,
+        saveRetryAt: unsaved ? result.receivedAt + retryDelayMs(context, saveFailures) : null,
+        error: result.type === 'refreshed' && !result.saved ? result.storeError : null,
+      };
+    }),
+    announceRefreshed: enqueueActions(({ context, event, enqueue }) => {
+      const result = outputOf<RefreshResult>(event);
+      if (result.type !== 'refreshed' && result.type !== 'adopted') return;
+      enqueue.emit({ type: 'refreshed', token: result.token, via: result.type === 'adopted' ? 'store' : 'server' });
+      if (context.unsaved) {
+        enqueue.emit({
+          type: 'storeFailed',
+          operation: 'save',
+          error: context.error!,
+          attempt: context.saveFailures,
+          retryInMs: Math.max(0, (context.saveRetryAt ?? 0) - (context.now ?? 0)),
+        });
+      }
+    }),
+    noteInvalidGrant: assign(({ event }) => {
+      const result = outputOf<RefreshResult>(event);
+      return {
+        now: result.receivedAt,
+        reason: 'invalidGrant' as const,
+        error: result.type === 'invalidGrant' ? result.error : null,
+      };
+    }),
+    noteTokenExpired: assign({ reason: 'tokenExpired' as const, error: null }),
+    announceSessionEnded: emit(({ context }) => ({
+      type: 'sessionEnded' as const,
+      reason: context.reason === 'invalidGrant' ? ('invalidGrant' as const) : ('tokenExpired' as const),
+      ...(context.error === null ? {} : { error: context.error }),
+    })),
+    scheduleRefreshRetry: assign(({ context, event }) => {
+      const result = outputOf<RefreshResult>(event);
+      const error = result.type === 'failed' ? result.error : new DeviceAuthError('UNEXPECTED', 'unexpected refresh result');
+      const retryAfterMs = result.type === 'failed' ? result.retryAfterMs : undefined;
+      const failures = context.failures + 1;
+      return {
+        now: result.receivedAt,
+        failures,
+        retryAt: result.receivedAt + retryDelayMs(context, failures, retryAfterMs),
+        error,
+      };
+    }),
+    scheduleRetryAfterCrash: assign(({ context, event }) => {
+      const failures = context.failures + 1;
+      return {
+        failures,
+        retryAt: (context.now ?? 0) + retryDelayMs(context, failures),
+        error: actorError(event, 'refreshToken'),
+      };
+    }),
+    announceRefreshRetry: emit(({ context }) => ({
+      type: 'refreshRetry' as const,
+      attempt: context.failures,
+      delayMs: Math.max(0, (context.retryAt ?? 0) - (context.now ?? 0)),
+      reason: context.error!.code,
+      message: context.error!.message,
+      accessTokenValid: context.token !== null && context.now !== null && isAccessTokenValid(context.token, context.now),
+    })),
+
+    startSignOut: assign({ reason: 'signOut' as const, error: null, revoke: null, clear: null }),
+    noteRevoke: assign({ revoke: ({ event }) => outputOf<RevokeResult>(event) }),
+    noteRevokeCrash: assign({ revoke: ({ event }) => ({ ok: false as const, error: actorError(event, 'revokeToken') }) }),
+    noteClear: assign(({ context, event }) => {
+      const clear = outputOf<StoreResult>(event);
+      return { clear, now: clear.at ?? context.now };
+    }),
+    noteClearCrash: assign({
+      clear: ({ context, event }) => ({ ok: false as const, at: context.now ?? 0, error: actorError(event, 'clearToken') }),
+    }),
+    announceSignedOut: enqueueActions(({ context, enqueue }) => {
+      const clear = context.clear;
+      if (clear !== null && !clear.ok) {
+        enqueue.emit({ type: 'storeFailed', operation: 'clear', error: clear.error, attempt: 1 });
+      }
+      const revoke = context.revoke;
+      enqueue.emit({
+        type: 'signedOut',
+        reason: context.reason === 'signOut' || context.reason === 'invalidGrant' ? context.reason : 'tokenExpired',
+        revoked: revoke?.ok === true,
+        ...(revoke !== null && !revoke.ok ? { error: revoke.error } : {}),
+        cleared: clear?.ok === true,
+        ...(clear !== null && !clear.ok ? { storeError: clear.error } : {}),
+      });
+    }),
+    forgetToken: assign({
+      token: null,
+      unsaved: false,
+      saveFailures: 0,
+      saveRetryAt: null,
+      refreshedAt: null,
+      failures: 0,
+      retryAt: null,
+      pendingSignedIn: null,
+    }),
+  },
+}).createMachine({
+  id: 'session',
+  description: 'A signed-in person over time: load, sign in with the device flow, refresh, sign out.',
+  context: ({ input }) => initialContext(input),
+  initial: 'loading',
+  on: {
+    'deviceAuth.emitted': { actions: 'relayChildEvent', description: 'Re-emit what the device-auth child emitted.' },
+  },
+  states: {
+    loading: {
+      description: 'Reading the stored token.',
+      invoke: {
+        src: 'loadToken',
+        onDone: [
+          { guard: 'isNothingStored', target: 'signedOut', actions: 'noteNothingStored' },
+          {
+            target: 'signedIn',
+            actions: 'takeStoredToken',
+            description: 'signedIn refreshes at once when the token is due, or ends the session when it expired.',
+          },
+        ],
+        onError: {
+          target: 'signedOut',
+          actions: ['noteStoreUnreadable', 'announceLoadFailed'],
+          description: 'An unreadable store is "signed out"; the stored data is left untouched.',
+        },
+      },
+    },
+    signedOut: {
+      description: 'No token. A device flow starts only when the person asks (RFC 8628 §3.1).',
+      entry: 'forgetToken',
+      on: { signIn: 'signingIn' },
+    },
+    signingIn: {
+      description: 'The device-auth machine runs as a child; its events are re-emitted.',
+      entry: 'startDeviceFlow',
+      invoke: [
+        {
+          id: DEVICE_AUTH_CHILD_ID,
+          src: 'deviceAuth',
+          input: ({ context }) => context.deviceAuth,
+          onDone: { target: 'storingToken', actions: 'takeDeviceToken' },
+          onSnapshot: {
+            guard: 'isDeviceFlowResting',
+            target: 'signedOut',
+            actions: ['noteSignInEnding', 'announceSignInEnded'],
+            description: 'Denied, expired, already used, invalid code or failed: back to signedOut with the reason.',
+          },
+          onError: { target: 'signedOut', actions: ['noteSignInCrash', 'announceSignInEnded'] },
+        },
+        { id: 'relayDeviceAuthEvents', src: 'relayDeviceAuthEvents' },
+      ],
+      on: {
+        cancel: { target: 'signedOut', actions: ['noteCancelled', 'announceSignInEnded'] },
+        signOut: { target: 'signedOut', actions: ['noteCancelled', 'announceSignInEnded'] },
+        resume: { actions: 'forwardResume', description: 'Re-arm the child flow timers after a restore.' },
+      },
+    },
+    storingToken: {
+      description: 'Writing the new token to the store before the session counts as signed in.',
+      invoke: {
+        src: 'saveToken',
+        input: ({ context }) => ({ token: context.token! }),
+        onDone: [
+          { guard: 'isStoreOk', target: 'signedIn', actions: 'noteSaved' },
+          {
+            target: 'signedIn',
+            actions: ['noteSaveFailed', 'announceSaveFailed'],
+            description: 'The token works but is not persisted: keep it in memory and retry the write.',
+          },
+        ],
+        onError: { target: 'signedIn', actions: ['noteSaveCrash', 'announceSaveFailed'] },
+      },
+      on: { signOut: { target: 'signingOut', actions: 'startSignOut' } },
+    },
+    signedIn: {
+      description: 'A usable token. A timer moves to refreshing at expires_at − margin.',
+      entry: 'announceSignedIn',
+      always: [
+        { guard: 'isRefreshDue', target: 'refreshing' },
+        {
+          guard: 'isSessionOver',
+          target: 'endingSession',
+          actions: ['noteTokenExpired', 'announceSessionEnded'],
+          description: 'Expired with no refresh token to renew it.',
+        },
+      ],
+      after: {
+        actionDelay: {
+          target: 'signedIn',
+          reenter: true,
+          actions: 'advanceClockToWake',
+          description: 'Wake at expires_at − margin (long waits are chained) and check again.',
+        },
+      },
+      on: {
+        resume: {
+          target: 'signedIn',
+          reenter: true,
+          actions: 'rememberResumeTime',
+          description: 'A fresh clock reading: refresh if due, else re-arm the timer.',
+        },
+        refresh: { guard: 'hasRefreshToken', target: 'refreshing' },
+        signOut: { target: 'signingOut', actions: 'startSignOut' },
+      },
+      initial: 'checkingStore',
+      states: {
+        checkingStore: {
+          always: [{ guard: 'isUnsaved', target: 'waitingToSave' }, { target: 'saved' }],
+        },
+        saved: { description: 'The store holds the current token.' },
+        waitingToSave: {
+          description: 'The last write failed; the token is kept in memory until a write succeeds.',
+          after: { saveRetryDelay: 'saving' },
+        },
+        saving: {
+          invoke: {
+            src: 'saveToken',
+            input: ({ context }) => ({ token: context.token! }),
+            onDone: [
+              { guard: 'isStoreOk', target: 'saved', actions: 'noteSaved' },
+              { target: 'waitingToSave', actions: ['noteSaveFailed', 'announceSaveFailed'] },
+            ],
+            onError: { target: 'waitingToSave', actions: ['noteSaveCrash', 'announceSaveFailed'] },
+          },
+        },
+      },
+    },
+    refreshing: {
+      description: 'One refresh at a time; the new pair is stored before the session uses it.',
+      initial: 'requesting',
+      on: { signOut: { target: 'signingOut', actions: 'startSignOut' } },
+      states: {
+        requesting: {
+          invoke: {
+            src: 'refreshToken',
+            input: ({ context }) => ({ token: context.token! }),
+            onDone: [
+              {
+                guard: 'isRefreshed',
+                target: '#session.signedIn',
+                actions: ['takeRefreshedToken', 'announceRefreshed'],
+              },
+              {
+                guard: 'isAdopted',
+                target: '#session.signedIn',
+                actions: ['takeRefreshedToken', 'announceRefreshed'],
+                description: 'Another process already refreshed: use the newer pair from the store.',
+              },
+              {
+                guard: 'isInvalidGrant',
+                target: '#session.endingSession',
+                actions: ['noteInvalidGrant', 'announceSessionEnded'],
+                description: 'The refresh token was refused: the person must sign in again.',
+              },
+              {
+                target: 'waitingToRetry',
+                actions: ['scheduleRefreshRetry', 'announceRefreshRetry'],
+                description: 'Network, timeout, 5xx, 429 or an odd answer: back off exponentially.',
+              },
+            ],
+            onError: { target: 'waitingToRetry', actions: ['scheduleRetryAfterCrash', 'announceRefreshRetry'] },
+          },
+        },
+        waitingToRetry: {
+          description: 'Backing off; the old access token stays usable until it expires.',
+          after: { refreshRetryDelay: 'requesting' },
+          on: { resume: { target: 'waitingToRetry', reenter: true, actions: 'rememberResumeTime' } },
+        },
+      },
+    },
+    endingSession: {
+      description: 'The session ended by itself (invalid_grant, expired): clearing the store.',
+      invoke: {
+        src: 'clearToken',
+        onDone: { target: 'signedOut', actions: ['noteClear', 'announceSignedOut'] },
+        onError: { target: 'signedOut', actions: ['noteClearCrash', 'announceSignedOut'] },
+      },
+    },
+    signingOut: {
+      description: 'Revoking the token and clearing the store side by side: the store is cleared even if revoking fails.',
+      type: 'parallel',
+      onDone: { target: 'signedOut', actions: 'announceSignedOut' },
+      states: {
+        revoking: {
+          initial: 'working',
+          states: {
+            working: {
+              invoke: {
+                src: 'revokeToken',
+                input: ({ context }) => ({ token: context.token! }),
+                onDone: { target: 'done', actions: 'noteRevoke' },
+                onError: { target: 'done', actions: 'noteRevokeCrash' },
+              },
+            },
+            done: { type: 'final' },
+          },
+        },
+        clearing: {
+          initial: 'working',
+          states: {
+            working: {
+              invoke: {
+                src: 'clearToken',
+                onDone: { target: 'done', actions: 'noteClear' },
+                onError: { target: 'done', actions: 'noteClearCrash' },
+              },
+            },
+            done: { type: 'final' },
+          },
+        },
+      },
+    },
+  },
+});
+
+/** The type of {@link sessionMachine}. */
+export type SessionMachine = typeof sessionMachine;

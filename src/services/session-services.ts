@@ -1,0 +1,165 @@
+/**
+ * The session's services: the actors `sessionMachine.provide(...)` takes, built from a dialect
+ * that can refresh and revoke (Trakt `POST /oauth/token` and `/oauth/revoke`, protocol.md
+ * "Tokens after approval"; RFC 6749 §6 and RFC 7009 for other providers), a {@link TokenStore},
+ * and the one HTTP seam. They report the clock readings the machine computes its timers from.
+ *
+ * Why the store write lives inside `refreshToken`: Trakt refresh tokens are single-use, so the
+ * new pair must be persisted before anything else sees it. The actor resolves only after
+ * `store.set(newToken)` finished; when that write fails it still resolves with the new pair
+ * (`saved: false`), because the old refresh token is already dead server-side: the machine
+ * keeps the pair in memory, reports `storeFailed` and retries the write, and never refreshes
+ * with the old token again.
+ */
+import { fromPromise, type PromiseActorLogic } from 'xstate';
+import { deviceAuthMachine, type DeviceAuthMachine } from '../machines/device-auth.machine.js';
+import type { LoadTokenResult, RefreshResult, RevokeResult, StoreResult, TokenInput } from '../machines/session.types.js';
+import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from './create-services.js';
+import type { DeviceFlowDialect, TokenLifecycleDialect } from './dialect.js';
+import { DeviceAuthError, toDeviceAuthError } from './errors.js';
+import { retryAfterMs } from './response.js';
+import type { DeviceToken } from './token.js';
+import type { TokenStore } from './token-store.js';
+import { createTraktDialect } from './trakt-dialect.js';
+import type { TraktServiceOptions } from './trakt-services.js';
+
+/** The actors `sessionMachine.provide` takes: the token lifecycle plus the device-auth child. */
+export interface SessionServices {
+  actors: {
+    /** The device-auth machine with its services, run as a child by `signIn`. */
+    deviceAuth: DeviceAuthMachine;
+    /** Reads the stored token; rejects (code `STORE`) only when the store cannot be read. */
+    loadToken: PromiseActorLogic<LoadTokenResult>;
+    /** Writes a token; a failed write is a value (`ok: false`), never a rejection. */
+    saveToken: PromiseActorLogic<StoreResult, TokenInput>;
+    /** Refreshes (and stores the new pair before resolving); every outcome is a value. */
+    refreshToken: PromiseActorLogic<RefreshResult, TokenInput>;
+    /** Revokes the access token; a failure is a value. */
+    revokeToken: PromiseActorLogic<RevokeResult, TokenInput>;
+    /** Deletes the stored token; a failure is a value. */
+    clearToken: PromiseActorLogic<StoreResult>;
+  };
+}
+
+/** A dialect that runs the device flow and can refresh and revoke (the Trakt dialect is one). */
+export type SessionDialect = DeviceFlowDialect & TokenLifecycleDialect;
+
+/** Options of {@link createTraktSessionServices}: Trakt credentials, transport, and where the token lives. */
+export type TraktSessionServiceOptions = TraktServiceOptions & {
+  /** Where the token is kept between runs (memory, file, Web Storage, or your own). */
+  store: TokenStore;
+};
+
+/**
+ * True when `stored` is a different, newer pair than `current`: another process (a second CLI
+ * command, another tab) refreshed and wrote it. Refreshing with `current` would send a dead
+ * refresh token and sign the person out.
+ */
+function isNewerPair(stored: DeviceToken, current: DeviceToken): boolean {
+  return (
+    stored.refreshToken !== undefined &&
+    stored.refreshToken !== current.refreshToken &&
+    stored.accessToken !== current.accessToken &&
+    stored.createdAt >= current.createdAt
+  );
+}
+
+/**
+ * Builds the session services for any dialect that can refresh and revoke.
+ *
+ * ```ts
+ * const machine = sessionMachine.provide(createSessionServices(myRfc8628RefreshDialect, createMemoryTokenStore()));
+ * ```
+ */
+export function createSessionServices(
+  dialect: SessionDialect,
+  store: TokenStore,
+  options: HttpServiceOptions = {},
+): SessionServices {
+  const send = createTransport(options);
+  const now = options.now ?? Date.now;
+
+  const storeResult = async (operation: () => Promise<void>): Promise<StoreResult> => {
+    try {
+      await operation();
+      return { ok: true, at: now() };
+    } catch (failure) {
+      return { ok: false, at: now(), error: toDeviceAuthError(failure, 'STORE') };
+    }
+  };
+
+  return {
+    actors: {
+      deviceAuth: deviceAuthMachine.provide(createDeviceFlowServices(dialect, options)),
+
+      loadToken: fromPromise<LoadTokenResult>(async () => {
+        const token = await store.get();
+        return { token, loadedAt: now() };
+      }),
+
+      saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => storeResult(() => store.set(input.token))),
+
+      clearToken: fromPromise<StoreResult>(async () => storeResult(() => store.delete())),
+
+      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
+        const stored = await store.get().catch(() => undefined);
+        if (stored !== undefined && isNewerPair(stored, input.token)) {
+          return { type: 'adopted', token: stored, receivedAt: now() };
+        }
+        const refreshToken = input.token.refreshToken;
+        if (refreshToken === undefined) {
+          const error = new DeviceAuthError('INVALID_GRANT', 'The token has no refresh token: sign in again.');
+          return { type: 'invalidGrant', error, receivedAt: now() };
+        }
+        let response;
+        try {
+          response = await send(dialect.refreshRequest(refreshToken), signal);
+        } catch (failure) {
+          return { type: 'failed', error: toDeviceAuthError(failure, 'NETWORK'), receivedAt: now() };
+        }
+        const receivedAt = now();
+        let token: DeviceToken;
+        try {
+          token = dialect.parseRefreshResponse(response, receivedAt);
+        } catch (failure) {
+          const error = toDeviceAuthError(failure, 'INVALID_RESPONSE');
+          if (error.code === 'INVALID_GRANT') return { type: 'invalidGrant', error, receivedAt };
+          const retryAfter = retryAfterMs(response, receivedAt);
+          return { type: 'failed', error, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), receivedAt };
+        }
+        if (signal.aborted) {
+          // The session moved on (signed out) while the answer was on its way: its result is
+          // ignored, and writing now could put a token back after the store was cleared.
+          return { type: 'failed', error: new DeviceAuthError('ABORTED', 'The refresh was abandoned.'), receivedAt };
+        }
+        const saved = await storeResult(() => store.set(token));
+        return saved.ok
+          ? { type: 'refreshed', token, saved: true, receivedAt }
+          : { type: 'refreshed', token, saved: false, storeError: saved.error, receivedAt };
+      }),
+
+      revokeToken: fromPromise<RevokeResult, TokenInput>(async ({ input, signal }) => {
+        try {
+          dialect.checkRevokeResponse(await send(dialect.revokeRequest(input.token.accessToken), signal));
+          return { ok: true };
+        } catch (failure) {
+          return { ok: false, error: toDeviceAuthError(failure, 'NETWORK') };
+        }
+      }),
+    },
+  };
+}
+
+/**
+ * The Trakt session services: device flow, refresh and revoke against Trakt (or a compatible
+ * mock via `baseUrl`), with the token kept in `store`.
+ *
+ * ```ts
+ * const services = createTraktSessionServices({ clientId, clientSecret, userAgent: 'my-app/1.0', store: createFileTokenStore({ path }) });
+ * const session = createSession({ services });
+ * ```
+ * @throws DeviceAuthError `CONFIGURATION` when the client id, secret, base URL or User-Agent is missing or malformed.
+ */
+export function createTraktSessionServices(options: TraktSessionServiceOptions): SessionServices {
+  return createSessionServices(createTraktDialect(options), options.store, options);
+}

@@ -1,0 +1,100 @@
+/**
+ * Helpers of the session tests: a token store that can be told to fail, a session started over
+ * the in-process fake Trakt with every emitted event recorded (with its fake-clock time), and a
+ * loop that advances fake time until a condition holds.
+ */
+import { vi } from 'vitest';
+import type { SessionEmitted, SessionInput } from '../../src/machines/session.types.js';
+import { DeviceAuthError } from '../../src/services/errors.js';
+import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
+import { createSession, type SessionSnapshot } from '../../src/services/session-client.js';
+import { createTraktSessionServices } from '../../src/services/session-services.js';
+import type { DeviceToken } from '../../src/services/token.js';
+import type { TokenStore } from '../../src/services/token-store.js';
+import { CLIENT, type FakeTrakt } from './fake-trakt.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** A memory store that records writes and deletes and fails the next N operations on request. */
+export function testStore(initial?: DeviceToken) {
+  const inner = createMemoryTokenStore(initial);
+  const writes: Array<{ at: number; token: DeviceToken }> = [];
+  const failures = { get: 0, set: 0, delete: 0 };
+  let deletes = 0;
+  const fail = (operation: string) => new DeviceAuthError('STORE', `cannot ${operation} the token: disk full`);
+  const store: TokenStore & {
+    writes: typeof writes;
+    readonly deletes: number;
+    failNext(operation: keyof typeof failures, times?: number): void;
+  } = {
+    writes,
+    get deletes() {
+      return deletes;
+    },
+    failNext(operation, times = 1) {
+      failures[operation] += times;
+    },
+    async get() {
+      if (failures.get > 0) {
+        failures.get -= 1;
+        throw fail('read');
+      }
+      return inner.get();
+    },
+    async set(token) {
+      if (failures.set > 0) {
+        failures.set -= 1;
+        throw fail('write');
+      }
+      writes.push({ at: Date.now(), token });
+      return inner.set(token);
+    },
+    async delete() {
+      if (failures.delete > 0) {
+        failures.delete -= 1;
+        throw fail('delete');
+      }
+      deletes += 1;
+      return inner.delete();
+    },
+  };
+  return store;
+}
+
+export type TestStore = ReturnType<typeof testStore>;
+
+/** Starts a session over the fake Trakt and records every emitted event with its time. */
+export function startSession(trakt: FakeTrakt, store: TokenStore, input?: SessionInput) {
+  const services = createTraktSessionServices({ ...CLIENT, fetch: trakt.fetch, store });
+  const session = createSession({ services, input });
+  const events: Array<SessionEmitted & { at: number }> = [];
+  session.actor.on('*', (event) => events.push({ ...event, at: Date.now() }));
+  return { session, actor: session.actor, events, types: () => events.map((e) => e.type) };
+}
+
+/** The state value as a dotted string, e.g. `signedIn.saved`. */
+export function stateOf(snapshot: SessionSnapshot): string {
+  const walk = (value: unknown): string =>
+    typeof value === 'string'
+      ? value
+      : Object.entries(value as Record<string, unknown>)
+          .map(([key, child]) => `${key}.${walk(child)}`)
+          .join(',');
+  return walk(snapshot.value);
+}
+
+/** Advances fake time timer by timer until `done` holds; fails after `maxSteps` timers. */
+export async function advanceUntil(
+  actor: { getSnapshot(): SessionSnapshot },
+  done: (snapshot: SessionSnapshot) => boolean,
+  maxSteps = 500,
+): Promise<SessionSnapshot> {
+  await vi.advanceTimersByTimeAsync(0);
+  for (let step = 0; step < maxSteps && !done(actor.getSnapshot()); step++) {
+    await vi.advanceTimersToNextTimerAsync();
+  }
+  const snapshot = actor.getSnapshot();
+  if (!done(snapshot)) throw new Error(`session did not settle; still in ${stateOf(snapshot)}`);
+  return snapshot;
+}

@@ -92,7 +92,7 @@ function small(lines: readonly string[], color: string): string {
 }
 
 function stateLabel(state: StateInfo): string {
-  const description = wrapText(state.description ?? '', STATE_WRAP);
+  const description = [...(state.type === 'parallel' ? ['(parallel regions)'] : []), ...wrapText(state.description ?? '', STATE_WRAP)];
   const invokes = state.invokes.map((invoke) => `invoke ${invoke.src}`);
   return `<<b>${escapeDotHtml(state.key)}</b>${small(description, '#4a5568')}${small(invokes, '#2f855a')}>`;
 }
@@ -142,7 +142,8 @@ function clusterId(state: StateInfo): string {
  */
 export function graphToDot(graph: MachineGraph): string {
   const index = indexGraph(graph);
-  const isCompound = (id: string): boolean => index.state(id).children.length > 0;
+  /** Compound states below the root are drawn as clusters (pseudo-nodes are not states). */
+  const isCluster = (id: string): boolean => index.has(id) && id !== graph.root.id && index.state(id).children.length > 0;
   const contains = (ancestor: string, id: string): boolean => {
     for (let current = index.parentOf(id); current !== undefined; current = index.parentOf(current)) {
       if (current === ancestor) return true;
@@ -159,7 +160,11 @@ export function graphToDot(graph: MachineGraph): string {
   lines.push(`  edge [${attributes(EDGE_ATTRIBUTES)}];`);
 
   const initialMarker = (state: StateInfo, indent: string): void => {
-    if (state.initial === undefined) return;
+    if (state.initial === undefined) {
+      // A parallel state has no initial child; edges to and from it still need a node inside it.
+      if (state.id !== graph.root.id) lines.push(`${indent}${quoteDotId(state.id)} [shape=point, style=invis, width=0.01, label=""];`);
+      return;
+    }
     lines.push(`${indent}${quoteDotId(state.id)} [shape=point, width=0.14, style=filled, fillcolor="#1a202c", color="#1a202c", label=""];`);
     lines.push(`${indent}${quoteDotId(state.id)} -> ${quoteDotId(state.initial)} [color="#1a202c"];`);
   };
@@ -184,6 +189,15 @@ export function graphToDot(graph: MachineGraph): string {
   };
   writeStates(graph.root, '  ');
 
+  // Root-level transitions apply in every state: they start from an "any state" pseudo-state.
+  const anyState = `${graph.root.id}:any state`;
+  if (graph.edges.some((edge) => edge.source === graph.root.id)) {
+    lines.push(
+      `  ${quoteDotId(anyState)} [label=<<i>any state</i>>, shape=box, style="rounded,dashed", color="#718096", fontcolor="#4a5568", fontsize="11"];`,
+    );
+  }
+  const endpoint = (id: string): string => (id === graph.root.id ? anyState : id);
+
   const edgeLine = (source: string, target: string, edge: EdgeInfo, label: boolean, arrow: boolean): string => {
     const style = EDGE_STYLES[edge.kind];
     const extra: string[] = [];
@@ -191,10 +205,10 @@ export function graphToDot(graph: MachineGraph): string {
     extra.push(`color="${style.color}"`);
     if (style.style !== 'solid') extra.push(`style=${style.style}`);
     if (!arrow) extra.push('arrowhead=none');
-    if (index.has(source) && isCompound(source) && !contains(source, target) && source !== target) {
+    if (isCluster(source) && !contains(source, target) && source !== target) {
       extra.push(`ltail=${clusterId(index.state(source))}`);
     }
-    if (index.has(target) && isCompound(target) && !contains(target, source) && source !== target) {
+    if (isCluster(target) && !contains(target, source) && source !== target) {
       extra.push(`lhead=${clusterId(index.state(target))}`);
     }
     return `  ${quoteDotId(source)} -> ${quoteDotId(target)} [${extra.join(', ')}];`;
@@ -205,15 +219,17 @@ export function graphToDot(graph: MachineGraph): string {
     if (edge === undefined) continue;
     if (group.length < MIN_JUNCTION_SOURCES) {
       for (const member of group) {
-        const targets = member.targets.length === 0 ? [member.source] : member.targets;
-        for (const target of targets) lines.push(edgeLine(member.source, target, member, true, true));
+        const source = endpoint(member.source);
+        // Targetless: a loop on the source. Into the root: the machine restarts at its initial dot.
+        const targets = member.targets.length === 0 ? [source] : member.targets;
+        for (const target of targets) lines.push(edgeLine(source, target, member, true, true));
       }
       continue;
     }
     // The same transition declared by several states: draw it once, from a junction they join.
     const junction = `${graph.id}:junction:${edge.trigger}:${edge.targets.join('|')}`;
     lines.push(`  ${quoteDotId(junction)} [shape=point, width=0.06, label="", color="${EDGE_STYLES[edge.kind].color}"];`);
-    for (const member of group) lines.push(edgeLine(member.source, junction, member, false, false));
+    for (const member of group) lines.push(edgeLine(endpoint(member.source), junction, member, false, false));
     for (const target of edge.targets) lines.push(edgeLine(junction, target, edge, true, true));
   }
   lines.push('}');

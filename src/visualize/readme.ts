@@ -68,7 +68,7 @@ function triggersTable(graph: MachineGraph): string[] {
   const byId = new Map(graph.states.map((state) => [state.id, state] as const));
   const sourceName = (edge: EdgeInfo): string => {
     const state = byId.get(edge.source);
-    return state === undefined ? '(machine)' : statePath(state);
+    return state === undefined ? '(any state)' : statePath(state);
   };
   for (const edge of graph.edges) {
     const entry = byTrigger.get(edge.trigger) ?? { kind: edge.kind, sources: new Set<string>(), guards: new Set<string>() };
@@ -89,7 +89,9 @@ const HOW_TO_READ = [
   '- **States**: a blue rounded box is an *active* state (a request in flight, a timer armed, the person',
   '  entering the code); an amber dashed box is a *resting* state (tagged `resting`: the flow stopped',
   '  without a token and waits for `restart`); a green double-bordered box is a *final* state. A large',
-  '  frame is a compound state; its black dot marks the child it starts in.',
+  '  frame is a compound state; its black dot marks the child it starts in. A parallel state\'s',
+  '  regions are frames side by side, all active at once. Transitions the machine handles in every',
+  '  state start from a dashed *any state* box.',
   '- **Transitions** are labelled `trigger [guard]`, then the transition\'s description in italics.',
   '  A state tries the guards of one trigger in the order its machine lists them. Colours in the SVG:',
   '  dark = event sent by the app, blue dashed = `after <delay>` timer, purple dotted = `always`,',

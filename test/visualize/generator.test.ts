@@ -38,8 +38,11 @@ describe('machineGraph on the fixture', () => {
     expect(graph.description).toBe('A fixture flow that uses every statechart feature the diagrams draw.');
     expect(graph.root.initial).toBe('fixtureFlow.idle');
     expect(graph.states.map((s) => s.path.join('.'))).toEqual([
-      'idle', 'working', 'working.fetching', 'working.waiting', 'checking', 'done', 'expired', 'failed', 'failed.waiting', 'cancelled', 'note',
+      'idle', 'syncing', 'syncing.upload', 'syncing.upload.sending', 'syncing.upload.sent',
+      'syncing.download', 'syncing.download.receiving', 'syncing.download.received',
+      'working', 'working.fetching', 'working.waiting', 'checking', 'done', 'expired', 'failed', 'failed.waiting', 'cancelled', 'note',
     ]);
+    expect(graph.states.find((s) => s.key === 'syncing')).toMatchObject({ type: 'parallel', initial: undefined });
     const working = graph.states.find((s) => s.key === 'working')!;
     expect(working.initial).toBe('fixtureFlow.working.fetching');
     expect(working.children.map((c) => c.key)).toEqual(['fetching', 'waiting']);
@@ -80,8 +83,15 @@ describe('machineGraph on the fixture', () => {
   });
 
   it('keeps a targetless transition (actions only) as an edge without targets', () => {
-    const tick = graph.edges.filter((e) => e.trigger === 'tick');
-    expect(tick).toEqual([expect.objectContaining({ source: 'fixtureFlow.working.waiting', targets: [], description: 'Counted, no state change.' })]);
+    const tick = graph.edges.filter((e) => e.trigger === 'tick' && e.targets.length === 0);
+    expect(tick).toEqual([expect.objectContaining({ source: 'fixtureFlow.working.waiting', description: 'Counted, no state change.' })]);
+  });
+
+  it('keeps root-level transitions with the root as source, and a state\'s own onDone', () => {
+    expect(graph.edges.filter((e) => e.source === 'fixtureFlow')).toEqual([
+      expect.objectContaining({ trigger: 'ping', targets: [], description: 'Answered in every state.' }),
+    ]);
+    expect(edge('syncing', 'idle', 'done')).toMatchObject({ kind: 'stateDone', eventType: 'xstate.done.state.fixtureFlow.syncing' });
   });
 });
 
@@ -135,8 +145,15 @@ describe('Mermaid source of the fixture', () => {
     expect(mermaid).toContain('state "note" as s_note');
     expect(mermaid).toContain('  s_note --> [*]\n');
     expect(mermaid).toContain('  class expired,cancelled resting\n');
-    expect(mermaid).toContain('  class done,s_note final\n');
+    expect(mermaid).toContain('  class sent,received,done,s_note final\n');
     expect(mermaid).toContain('classDef resting ');
+  });
+
+  it('separates the regions of a parallel state and draws root-level transitions from "any state"', () => {
+    expect(mermaid).toMatch(/ {4}\}\n {4}--\n {4}state download \{/);
+    expect(mermaid).toContain('  state "any state" as any_state\n');
+    expect(mermaid).toContain('  any_state --> any_state: ping<br/>Answered in every state.\n');
+    expect(mermaid).toContain('  syncing --> idle: done\n');
   });
 
   it('titles a described state with its name, then its description and actors', () => {
@@ -166,6 +183,12 @@ describe('DOT source of the fixture', () => {
     expect(dot).toContain('subgraph "cluster_fixtureFlow.working" {');
     expect(dotEdgeLine('idle', 'working')).toContain('lhead="cluster_fixtureFlow.working"');
     expect(dotEdgeLine('working', 'cancelled')).toContain('ltail="cluster_fixtureFlow.working"');
+  });
+
+  it('anchors a parallel state with an invisible node and root-level transitions with "any state"', () => {
+    expect(dot).toContain('"fixtureFlow.syncing" [shape=point, style=invis, width=0.01, label=""];');
+    expect(dotEdgeLine('syncing', 'idle')).toContain('ltail="cluster_fixtureFlow.syncing"');
+    expect(dot).toContain('"fixtureFlow:any state" -> "fixtureFlow:any state" [label=<<b>ping</b><br/><i>Answered in every state.</i>>');
   });
 
   it('states carry their description and invoked actors', () => {

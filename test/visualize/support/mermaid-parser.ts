@@ -37,7 +37,7 @@ export interface MermaidNode {
   readonly title: string;
   /** The label lines under the title. */
   readonly lines: readonly string[];
-  /** The id of the composite state it is drawn in, if any. */
+  /** The id of the composite state it is drawn in, if any (parallel regions' dividers skipped). */
   readonly parentId: string | undefined;
 }
 
@@ -76,13 +76,20 @@ export async function parseMermaid(source: string): Promise<MermaidModel> {
   if (typeof result !== 'object') throw new Error('mermaid: parse gave no result');
   const diagram = await api.mermaidAPI.getDiagramFromText(source);
   const data = (diagram.db as unknown as StateDbLike).getData();
+  // The regions of a parallel state sit in untitled divider groups: look through them.
+  const byId = new Map(data.nodes.map((node) => [node.id, node] as const));
+  const visibleParent = (parentId: string | undefined): string | undefined => {
+    let current = parentId;
+    while (current !== undefined && (byId.get(current)?.label ?? '') === '') current = byId.get(current)?.parentId;
+    return current;
+  };
   return {
     diagramType: result.diagramType,
     nodes: data.nodes.map((node) => ({
       id: node.id,
       title: node.label ?? node.id,
       lines: Array.isArray(node.description) ? node.description : [],
-      parentId: node.parentId,
+      parentId: visibleParent(node.parentId),
     })),
     edges: data.edges.map((edge) => ({ start: edge.start, end: edge.end, label: edge.label ?? '' })),
   };

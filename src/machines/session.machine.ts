@@ -151,6 +151,7 @@ export const sessionMachine = setup({
     events: {} as SessionEvent,
     input: {} as SessionInput | undefined,
     emitted: {} as SessionEmitted,
+    children: {} as { deviceAuth: 'deviceAuth'; relayDeviceAuthEvents: 'relayDeviceAuthEvents' },
   },
   actors: {
     deviceAuth: deviceAuthMachine,

@@ -214,6 +214,7 @@ export function graphToDot(graph: MachineGraph): string {
     return `  ${quoteDotId(source)} -> ${quoteDotId(target)} [${extra.join(', ')}];`;
   };
 
+  let loops = 0;
   for (const group of mergeGroups(graph.edges)) {
     const [edge] = group;
     if (edge === undefined) continue;
@@ -222,7 +223,19 @@ export function graphToDot(graph: MachineGraph): string {
         const source = endpoint(member.source);
         // Targetless: a loop on the source. Into the root: the machine restarts at its initial dot.
         const targets = member.targets.length === 0 ? [source] : member.targets;
-        for (const target of targets) lines.push(edgeLine(source, target, member, true, true));
+        for (const target of targets) {
+          if (target === source && isCluster(source)) {
+            // A loop on a compound state would sit on its tiny initial dot, labels piled up; go
+            // out through the border to a waypoint and back in, with the label on the way back.
+            loops += 1;
+            const waypoint = `${source}:loop:${loops}`;
+            lines.push(`  ${quoteDotId(waypoint)} [shape=point, width=0.04, label="", color="${EDGE_STYLES[member.kind].color}"];`);
+            lines.push(edgeLine(source, waypoint, member, false, false));
+            lines.push(edgeLine(waypoint, source, member, true, true));
+          } else {
+            lines.push(edgeLine(source, target, member, true, true));
+          }
+        }
       }
       continue;
     }

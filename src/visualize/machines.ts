@@ -4,6 +4,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
+import { sessionMachine } from '../machines/session.machine.js';
 
 /** The machines drawn into `visualizations/`, in the order the README shows them. */
-export const machinesToDraw: readonly AnyStateMachine[] = [deviceAuthMachine];
+export const machinesToDraw: readonly AnyStateMachine[] = [deviceAuthMachine, sessionMachine];

@@ -191,6 +191,11 @@ describe('DOT source of the fixture', () => {
     expect(dot).toContain('"fixtureFlow:any state" -> "fixtureFlow:any state" [label=<<b>ping</b><br/><i>Answered in every state.</i>>');
   });
 
+  it('draws a compound state\'s self-transition out through its border and back, via a waypoint', () => {
+    expect(dot).toContain('"fixtureFlow.working" -> "fixtureFlow.working:loop:1" [color="#2d3748", arrowhead=none, ltail="cluster_fixtureFlow.working"];');
+    expect(dot).toContain('"fixtureFlow.working:loop:1" -> "fixtureFlow.working" [label=<<b>go</b><br/><i>Start the work over.</i>>');
+  });
+
   it('states carry their description and invoked actors', () => {
     expect(dot).toContain('<b>fetching</b><br/><font point-size="10" color="#2f855a">invoke fetchThing</font>');
   });

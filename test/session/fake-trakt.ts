@@ -20,6 +20,8 @@ export interface FakeTraktOptions {
   codeExpiresIn?: number;
   /** Device-code polling interval in seconds (default 5). */
   interval?: number;
+  /** Answer even after the client aborted (the server had already processed the request). */
+  ignoreAbort?: boolean;
   /** Seconds added to `created_at` (negative: the server clock is behind). Default 0. */
   createdAtSkewSeconds?: number;
 }
@@ -112,13 +114,14 @@ export function fakeTrakt(options: FakeTraktOptions = {}) {
     if (latency > 0) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(resolve, latency);
+        if (options.ignoreAbort) return;
         init.signal.addEventListener('abort', () => {
           clearTimeout(timer);
           reject(new Error('aborted'));
         });
       });
     }
-    if (init.signal.aborted) throw new Error('aborted');
+    if (init.signal.aborted && !options.ignoreAbort) throw new Error('aborted');
     const fault = faults.get(path)?.shift();
     if (fault === 'network') throw new TypeError('fetch failed: socket hang up');
     const response =

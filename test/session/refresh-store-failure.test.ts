@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeTrakt } from './fake-trakt.js';
+import { DAY, startSession, stateOf, testStore } from './support.js';
+
+const T0 = Date.UTC(2025, 0, 1);
+const DUE = T0 + 6 * DAY;
+
+describe('the store fails while a refresh writes the new pair', () => {
+  beforeEach(() => vi.useFakeTimers({ now: T0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('reports the error, keeps the new pair in memory, retries the write, never reuses the dead refresh token', async () => {
+    const trakt = fakeTrakt();
+    const old = trakt.issueToken();
+    const store = testStore(old);
+    const { session, actor, events } = startSession(trakt, store);
+    await session.ready();
+    store.failNext('set', 2);
+
+    await vi.advanceTimersByTimeAsync(6 * DAY);
+    // The server rotated: refresh-1 is dead, refresh-2 exists only in the session's memory.
+    expect(trakt.isLiveRefresh(old.refreshToken!)).toBe(false);
+    expect(stateOf(actor.getSnapshot())).toBe('signedIn.waitingToSave');
+    expect(actor.getSnapshot().context).toMatchObject({ unsaved: true, token: expect.objectContaining({ refreshToken: 'refresh-2' }) });
+    expect(events.slice(1).map((e) => [e.type, e.at])).toEqual([
+      ['refreshed', DUE],
+      ['storeFailed', DUE],
+    ]);
+    expect(events[2]).toMatchObject({ operation: 'save', attempt: 1, retryInMs: 10_000, error: expect.objectContaining({ code: 'STORE' }) });
+    expect(await session.getAccessToken()).toBe('access-2');
+    expect((await store.get())?.refreshToken).toBe(old.refreshToken);
+
+    // Second write fails too (backoff doubles), third succeeds.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(events.at(-1)).toMatchObject({ type: 'storeFailed', attempt: 2, retryInMs: 20_000, at: DUE + 10_000 });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(stateOf(actor.getSnapshot())).toBe('signedIn.saved');
+    expect(store.writes.map((w) => [w.at - DUE, w.token.refreshToken])).toEqual([[30_000, 'refresh-2']]);
+
+    // The next refresh uses the pair that was kept, and succeeds.
+    await vi.advanceTimersByTimeAsync(6 * DAY);
+    expect(trakt.requests.map((r) => r.body.refresh_token)).toEqual(['refresh-1', 'refresh-2']);
+    expect(trakt.requests.map((r) => r.status)).toEqual([200, 200]);
+    expect((await store.get())?.refreshToken).toBe('refresh-3');
+    session.stop();
+  });
+
+  it('a store that never recovers: the next refresh still uses the in-memory pair', async () => {
+    const trakt = fakeTrakt();
+    const store = testStore(trakt.issueToken());
+    const { session, events } = startSession(trakt, store);
+    await session.ready();
+    store.failNext('set', 10_000);
+    await vi.advanceTimersByTimeAsync(12 * DAY + 1);
+    expect(trakt.requests.map((r) => [r.body.refresh_token, r.status])).toEqual([
+      ['refresh-1', 200],
+      ['refresh-2', 200],
+    ]);
+    expect(await session.getAccessToken()).toBe('access-3');
+    const failures = events.filter((e) => e.type === 'storeFailed');
+    expect(failures.length).toBeGreaterThan(100);
+    const retries = failures.map((e) => (e.type === 'storeFailed' ? e.retryInMs : 0));
+    expect(retries.slice(0, 9)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 600_000, 600_000, 600_000]);
+    expect(Math.max(...(retries as number[]))).toBe(600_000);
+    session.stop();
+  });
+
+  it('another process refreshed and stored a newer pair: adopted without a request', async () => {
+    const trakt = fakeTrakt();
+    const store = testStore(trakt.issueToken());
+    const { session, actor, events } = startSession(trakt, store);
+    await session.ready();
+    await vi.advanceTimersByTimeAsync(DAY);
+    const newer = trakt.issueToken(); // what the other process got and wrote
+    await store.set(newer);
+    await vi.advanceTimersByTimeAsync(5 * DAY);
+    expect(trakt.requests).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'refreshed', via: 'store', token: newer });
+    expect(actor.getSnapshot().context.token).toEqual(newer);
+    // Its own schedule continues from the adopted token: due at T0 + 1 d + 6 d.
+    await vi.advanceTimersByTimeAsync(DAY - 1);
+    expect(trakt.requests).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(trakt.requests.map((r) => r.body.refresh_token)).toEqual([newer.refreshToken]);
+    session.stop();
+  });
+});

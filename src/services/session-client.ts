@@ -172,9 +172,12 @@ function loaded(actor: SessionActor): Promise<SessionSnapshot> {
  */
 export function createSession(options: CreateSessionOptions): Session {
   const actor = createActor(sessionMachine.provide(options.services), { input: options.input });
-  const now = options.now ?? Date.now;
   actor.start();
+  return sessionOf(actor, options.now ?? Date.now);
+}
 
+/** Adds the promise helpers to a started session actor (used by `createSession` and `resumeSession`). */
+export function sessionOf(actor: SessionActor, now: () => number): Session {
   const signIn = async (): Promise<DeviceToken> => {
     if (loadedState(await loaded(actor)) === 'signedOut') actor.send({ type: 'signIn' });
     return settle(actor, (snapshot) => {

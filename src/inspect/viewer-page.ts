@@ -1,0 +1,112 @@
+/**
+ * The offline viewer's one HTML page: the state diagram inline, the context, the event log, the
+ * styles and the script, all in one response. Nothing is loaded from anywhere else, and the page's
+ * Content-Security-Policy forbids it (only `connect-src 'self'` for the event stream).
+ */
+import { VIEWER_SCRIPT } from './viewer-script.js';
+
+/** What the page shows before the first message arrives. */
+export interface ViewerPageOptions {
+  /** The machine's id, shown in the title until the root actor announces itself. */
+  readonly machineId: string;
+  /** The diagram as an inline `<svg>` element, or `undefined` to show state names only. */
+  readonly svg: string | undefined;
+  /** The per-response nonce that lets the inline style and script run under the CSP. */
+  readonly nonce: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The page's Content-Security-Policy: inline code only with the nonce, network only to itself. */
+export function viewerContentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const STYLES = `
+:root { color-scheme: light; --ink: #1a202c; --muted: #4a5568; --line: #e2e8f0; --hi: #d97706; --hi-fill: #fef3c7; }
+* { box-sizing: border-box; }
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif; color: var(--ink); background: #f7fafc; }
+header { display: flex; align-items: center; gap: 1rem; padding: .6rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
+header h1 { font-size: 1.05rem; margin: 0; font-weight: 600; }
+header h1 #machine { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
+#connection { margin: 0; padding: .1rem .6rem; border-radius: 999px; font-size: .8rem; background: #edf2f7; color: var(--muted); }
+#connection[data-status="live"] { background: #c6f6d5; color: #22543d; }
+#connection[data-status="ended"] { background: #e2e8f0; color: #2d3748; }
+#connection[data-status="reconnecting"] { background: #fed7d7; color: #822727; }
+.current { margin-left: auto; font-size: .95rem; }
+#state { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-weight: 700; padding: .1rem .5rem; border-radius: 4px; background: var(--hi-fill); border: 2px solid var(--hi); }
+main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(360px, 34%); }
+#diagram { min-height: 0; overflow: auto; padding: .5rem; background: #fff; border-right: 1px solid var(--line); }
+#diagram svg { display: block; width: 100%; height: 100%; }
+#diagram .missing { color: var(--muted); padding: 2rem; }
+#diagram g.node.visited > path, #diagram g.node.visited > polygon { stroke-width: 2.4px; }
+#diagram g.node.active > path, #diagram g.node.active > polygon, #diagram g.node.active > ellipse { fill: var(--hi-fill); stroke: var(--hi); stroke-width: 5px; }
+#diagram g.cluster.active > path, #diagram g.cluster.active > polygon { stroke: var(--hi); stroke-width: 5px; fill: #fffbeb; }
+aside { display: flex; flex-direction: column; min-height: 0; background: #fff; }
+aside h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 0; padding: .5rem .8rem; border-bottom: 1px solid var(--line); background: #f7fafc; }
+#context { margin: 0; padding: .5rem .8rem; max-height: 42vh; overflow: auto; font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; white-space: pre-wrap; word-break: break-word; border-bottom: 1px solid var(--line); }
+#log-wrap { flex: 1; min-height: 0; overflow: auto; }
+#log { list-style: none; margin: 0; padding: .25rem 0; font: 12px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
+#log li { padding: .2rem .8rem; border-bottom: 1px solid #f1f5f9; overflow-wrap: anywhere; }
+#log li .t { color: #718096; margin-right: .5rem; }
+#log li .who { color: #2b6cb0; margin-right: .5rem; }
+#log li .data { display: block; color: var(--muted); margin-top: .1rem; }
+#log li.state { background: #fffbeb; }
+#log li.state .who { color: var(--hi); font-weight: 700; }
+#log li.state .data { display: inline; margin-left: .5rem; }
+footer { padding: .35rem 1rem; font-size: .78rem; color: var(--muted); border-top: 1px solid var(--line); background: #fff; }
+`;
+
+/**
+ * The viewer page.
+ *
+ * @param options - Machine id, diagram and CSP nonce.
+ */
+export function viewerPage(options: ViewerPageOptions): string {
+  const machineId = escapeHtml(options.machineId);
+  const nonce = escapeHtml(options.nonce);
+  const diagram = options.svg ?? '<p class="missing">No diagram available: the current state is shown above.</p>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${machineId} · live inspector</title>
+<style nonce="${nonce}">${STYLES}</style>
+</head>
+<body>
+<header>
+<h1><span id="machine">${machineId}</span> live inspector</h1>
+<p id="connection" data-status="connecting" role="status">connecting…</p>
+<div class="current">State: <output id="state" data-value="" data-status="">waiting for the flow…</output></div>
+</header>
+<main>
+<section id="diagram" aria-label="State diagram; the current state is highlighted">
+${diagram}
+</section>
+<aside>
+<h2 id="context-title">Context</h2>
+<pre id="context" aria-labelledby="context-title">–</pre>
+<h2 id="log-title">Events and states <span id="count"></span></h2>
+<div id="log-wrap"><ol id="log" aria-labelledby="log-title"></ol></div>
+</aside>
+</main>
+<footer>Served on this computer only (127.0.0.1). The client secret, device code and tokens are replaced by [redacted] before anything leaves the process.</footer>
+<script nonce="${nonce}">${VIEWER_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -77,20 +77,29 @@ function actorError(event: unknown, what: string): DeviceAuthError {
     : new DeviceAuthError('UNEXPECTED', `The "${what}" service failed unexpectedly: ${String(error)}`, { cause: error });
 }
 
-const RESTING_ENDINGS: readonly SignInEnding[] = ['denied', 'expired', 'alreadyUsed', 'invalidCode', 'failed', 'cancelled'];
-
-/** The child's resting state, when it rests. */
+/**
+ * The child's resting state (every resting state of the device-auth machine is a
+ * {@link SignInEnding}), or `undefined` while it is still working.
+ */
 function childEnding(event: unknown): SignInEnding | undefined {
-  const snapshot = (event as { snapshot?: { value?: unknown; hasTag?: (tag: string) => boolean } }).snapshot;
-  if (snapshot?.hasTag?.('resting') !== true) return undefined;
-  const value = snapshot.value as SignInEnding;
-  return RESTING_ENDINGS.includes(value) ? value : 'failed';
+  const { snapshot } = event as { snapshot: { value: unknown; hasTag(tag: string): boolean } };
+  return snapshot.hasTag('resting') ? (snapshot.value as SignInEnding) : undefined;
 }
 
 function childError(event: unknown): DeviceAuthError | null {
   const snapshot = (event as { snapshot: { context?: { error?: DeviceAuthError | null } } }).snapshot;
   return snapshot.context?.error ?? null;
 }
+
+/** The latest clock reading, or 0 when no actor has reported one yet (only after a crashed service). */
+function clockOf(context: SessionContext): number {
+  return context.now ?? 0;
+}
+
+type Refreshed = Extract<RefreshResult, { type: 'refreshed' | 'adopted' }>;
+type RefreshFailed = Extract<RefreshResult, { type: 'failed' }>;
+type InvalidGrant = Extract<RefreshResult, { type: 'invalidGrant' }>;
+type StoreFailed = Extract<StoreResult, { ok: false }>;
 
 const refreshIs =
   (type: RefreshResult['type']) =>
@@ -127,7 +136,19 @@ function isDue(context: SessionContext): boolean {
 /** The clock reading after one wake-up of the signed-in timer: at least the delay has passed. */
 function clockAfterWake(context: SessionContext): number {
   const dueAt = actionDueAt(context.token!, context);
-  return context.now === null ? dueAt : context.now + timerDelayMs(dueAt, context.now);
+  const now = context.now ?? dueAt;
+  return now + timerDelayMs(dueAt, now);
+}
+
+/** The `storeFailed` event for the current failed write of the token. */
+function saveFailedEvent(context: SessionContext) {
+  return {
+    type: 'storeFailed' as const,
+    operation: 'save' as const,
+    error: context.error!,
+    attempt: context.saveFailures,
+    retryInMs: Math.max(0, context.saveRetryAt! - clockOf(context)),
+  };
 }
 
 /**
@@ -184,13 +205,13 @@ export const sessionMachine = setup({
     startDeviceFlow: sendTo(DEVICE_AUTH_CHILD_ID, { type: 'start' }),
     forwardResume: sendTo(DEVICE_AUTH_CHILD_ID, ({ event }) => event as Extract<SessionEvent, { type: 'resume' }>),
     rememberResumeTime: assign({
-      now: ({ context, event }) => (event.type === 'resume' ? event.now : context.now),
+      now: ({ event }) => (event as Extract<SessionEvent, { type: 'resume' }>).now,
     }),
     advanceClockToWake: assign({ now: ({ context }) => clockAfterWake(context) }),
 
     takeStoredToken: assign(({ event }) => {
       const { token, loadedAt } = outputOf<LoadTokenResult>(event);
-      return { token: token ?? null, now: loadedAt, pendingSignedIn: 'store' as const, reason: null, error: null };
+      return { token: token!, now: loadedAt, pendingSignedIn: 'store' as const, reason: null, error: null };
     }),
     noteNothingStored: assign(({ event }) => ({ now: outputOf<LoadTokenResult>(event).loadedAt, reason: 'noToken' as const })),
     noteStoreUnreadable: assign(({ event }) => ({ reason: 'storeUnreadable' as const, error: actorError(event, 'loadToken') })),
@@ -213,7 +234,7 @@ export const sessionMachine = setup({
       reason: null,
       error: null,
     })),
-    noteSignInEnding: assign(({ event }) => ({ reason: childEnding(event) ?? 'failed', error: childError(event) })),
+    noteSignInEnding: assign(({ event }) => ({ reason: childEnding(event)!, error: childError(event) })),
     noteSignInCrash: assign(({ event }) => ({ reason: 'failed' as const, error: actorError(event, 'deviceAuth') })),
     noteCancelled: assign({ reason: 'cancelled' as const, error: null }),
     announceSignInEnded: emit(({ context }) => ({
@@ -229,37 +250,23 @@ export const sessionMachine = setup({
       saveRetryAt: null,
     })),
     noteSaveFailed: assign(({ context, event }) => {
-      const result = outputOf<StoreResult>(event);
-      const error = result.ok ? null : result.error;
+      const { at, error } = outputOf<StoreFailed>(event);
       const saveFailures = context.saveFailures + 1;
-      return {
-        now: result.at,
-        unsaved: true,
-        saveFailures,
-        saveRetryAt: result.at + retryDelayMs(context, saveFailures),
-        error,
-      };
+      return { now: at, unsaved: true, saveFailures, saveRetryAt: at + retryDelayMs(context, saveFailures), error };
     }),
     noteSaveCrash: assign(({ context, event }) => {
       const saveFailures = context.saveFailures + 1;
       return {
         unsaved: true,
         saveFailures,
-        saveRetryAt: (context.now ?? 0) + retryDelayMs(context, saveFailures),
+        saveRetryAt: clockOf(context) + retryDelayMs(context, saveFailures),
         error: actorError(event, 'saveToken'),
       };
     }),
-    announceSaveFailed: emit(({ context }) => ({
-      type: 'storeFailed' as const,
-      operation: 'save' as const,
-      error: context.error!,
-      attempt: context.saveFailures,
-      retryInMs: Math.max(0, (context.saveRetryAt ?? 0) - (context.now ?? 0)),
-    })),
+    announceSaveFailed: emit(({ context }) => saveFailedEvent(context)),
 
     takeRefreshedToken: assign(({ context, event }) => {
-      const result = outputOf<RefreshResult>(event);
-      if (result.type !== 'refreshed' && result.type !== 'adopted') return {};
+      const result = outputOf<Refreshed>(event);
       const unsaved = result.type === 'refreshed' && !result.saved;
       const saveFailures = unsaved ? 1 : 0;
       return {
@@ -275,26 +282,13 @@ export const sessionMachine = setup({
       };
     }),
     announceRefreshed: enqueueActions(({ context, event, enqueue }) => {
-      const result = outputOf<RefreshResult>(event);
-      if (result.type !== 'refreshed' && result.type !== 'adopted') return;
+      const result = outputOf<Refreshed>(event);
       enqueue.emit({ type: 'refreshed', token: result.token, via: result.type === 'adopted' ? 'store' : 'server' });
-      if (context.unsaved) {
-        enqueue.emit({
-          type: 'storeFailed',
-          operation: 'save',
-          error: context.error!,
-          attempt: context.saveFailures,
-          retryInMs: Math.max(0, (context.saveRetryAt ?? 0) - (context.now ?? 0)),
-        });
-      }
+      if (context.unsaved) enqueue.emit(saveFailedEvent(context));
     }),
     noteInvalidGrant: assign(({ event }) => {
-      const result = outputOf<RefreshResult>(event);
-      return {
-        now: result.receivedAt,
-        reason: 'invalidGrant' as const,
-        error: result.type === 'invalidGrant' ? result.error : null,
-      };
+      const { receivedAt, error } = outputOf<InvalidGrant>(event);
+      return { now: receivedAt, reason: 'invalidGrant' as const, error };
     }),
     noteTokenExpired: assign({ reason: 'tokenExpired' as const, error: null }),
     announceSessionEnded: emit(({ context }) => ({
@@ -303,29 +297,22 @@ export const sessionMachine = setup({
       ...(context.error === null ? {} : { error: context.error }),
     })),
     scheduleRefreshRetry: assign(({ context, event }) => {
-      const result = outputOf<RefreshResult>(event);
-      const error = result.type === 'failed' ? result.error : new DeviceAuthError('UNEXPECTED', 'unexpected refresh result');
-      const retryAfterMs = result.type === 'failed' ? result.retryAfterMs : undefined;
+      const { receivedAt, error, retryAfterMs } = outputOf<RefreshFailed>(event);
       const failures = context.failures + 1;
-      return {
-        now: result.receivedAt,
-        failures,
-        retryAt: result.receivedAt + retryDelayMs(context, failures, retryAfterMs),
-        error,
-      };
+      return { now: receivedAt, failures, retryAt: receivedAt + retryDelayMs(context, failures, retryAfterMs), error };
     }),
     scheduleRetryAfterCrash: assign(({ context, event }) => {
       const failures = context.failures + 1;
       return {
         failures,
-        retryAt: (context.now ?? 0) + retryDelayMs(context, failures),
+        retryAt: clockOf(context) + retryDelayMs(context, failures),
         error: actorError(event, 'refreshToken'),
       };
     }),
     announceRefreshRetry: emit(({ context }) => ({
       type: 'refreshRetry' as const,
       attempt: context.failures,
-      delayMs: Math.max(0, (context.retryAt ?? 0) - (context.now ?? 0)),
+      delayMs: Math.max(0, context.retryAt! - clockOf(context)),
       reason: context.error!.code,
       message: context.error!.message,
       accessTokenValid: context.token !== null && context.now !== null && isAccessTokenValid(context.token, context.now),
@@ -334,12 +321,12 @@ export const sessionMachine = setup({
     startSignOut: assign({ reason: 'signOut' as const, error: null, revoke: null, clear: null }),
     noteRevoke: assign({ revoke: ({ event }) => outputOf<RevokeResult>(event) }),
     noteRevokeCrash: assign({ revoke: ({ event }) => ({ ok: false as const, error: actorError(event, 'revokeToken') }) }),
-    noteClear: assign(({ context, event }) => {
+    noteClear: assign(({ event }) => {
       const clear = outputOf<StoreResult>(event);
-      return { clear, now: clear.at ?? context.now };
+      return { clear, now: clear.at };
     }),
     noteClearCrash: assign({
-      clear: ({ context, event }) => ({ ok: false as const, at: context.now ?? 0, error: actorError(event, 'clearToken') }),
+      clear: ({ context, event }) => ({ ok: false as const, at: clockOf(context), error: actorError(event, 'clearToken') }),
     }),
     announceSignedOut: enqueueActions(({ context, enqueue }) => {
       const clear = context.clear;

@@ -163,7 +163,8 @@ export function prepareDeviceAuthSnapshot(snapshot: PersistedDeviceAuthSnapshot)
   if (statePath(snapshot.value) !== 'awaitingUser.polling') return snapshot;
   const { context } = snapshot;
   const { pollToken: _lostPoll, ...children } = snapshot.children;
-  const lostPollStartedAt = Math.max(context.nextPollAt ?? 0, context.now ?? 0);
+  // Checked by parseDeviceAuthSnapshot: a flow awaiting the user has its deadlines and a clock reading.
+  const lostPollStartedAt = Math.max(context.nextPollAt!, context.now ?? context.nextPollAt!);
   return {
     ...snapshot,
     value: { awaitingUser: 'waiting' },

@@ -97,6 +97,6 @@ export function resumeDeviceAuth(
     if (codes !== undefined) onEvent(codes);
   }
   actor.start();
-  actor.send({ type: 'resume', now });
+  if (snapshot.status === 'active') actor.send({ type: 'resume', now });
   return actor;
 }

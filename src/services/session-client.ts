@@ -84,20 +84,22 @@ function settle<T>(actor: SessionActor, decide: (snapshot: SessionSnapshot) => {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     let subscription: { unsubscribe(): void } | undefined;
-    const check = (snapshot: SessionSnapshot): void => {
-      if (done) return;
-      const verdict = snapshot.status === 'active' ? decide(snapshot) : { error: snapshot.error ?? stoppedError() };
-      if (verdict === undefined) return;
+    const finish = (verdict: { value: T } | { error: unknown }): void => {
       done = true;
       subscription?.unsubscribe();
       if ('value' in verdict) resolve(verdict.value);
       else reject(verdict.error);
     };
+    const check = (snapshot: SessionSnapshot): void => {
+      if (done) return;
+      const verdict = snapshot.status === 'active' ? decide(snapshot) : { error: stoppedError() };
+      if (verdict !== undefined) finish(verdict);
+    };
     check(actor.getSnapshot());
     if (done) return;
     subscription = actor.subscribe({
       next: check,
-      error: (error) => check({ ...actor.getSnapshot(), status: 'error', error } as SessionSnapshot),
+      error: (error) => finish({ error }),
       complete: () => check(actor.getSnapshot()),
     });
     // The actor may have moved between the first check and subscribing.
@@ -128,21 +130,21 @@ export function getAccessToken(actor: SessionActor, options: AccessTokenOptions 
     if (snapshot.matches('loading') || snapshot.matches('storingToken') || snapshot.matches({ refreshing: 'requesting' })) {
       return undefined;
     }
-    if (snapshot.matches({ refreshing: 'waitingToRetry' }) && token !== null) {
-      return isAccessTokenValid(token, now())
-        ? { value: token.accessToken }
-        : { error: error ?? new DeviceAuthError('EXPIRED', 'The access token expired and could not be refreshed yet.') };
+    if (snapshot.matches({ refreshing: 'waitingToRetry' })) {
+      // The machine sets both the token and the failure before it backs off.
+      return isAccessTokenValid(token!, now()) ? { value: token!.accessToken } : { error };
     }
-    if (snapshot.matches('signedIn') && token !== null) {
+    if (snapshot.matches('signedIn')) {
       const reading = now();
-      if (!nudged && isActionDue(token, snapshot.context, reading)) {
+      if (!nudged && isActionDue(token!, snapshot.context, reading)) {
+        // Due and no refresh running: let the machine decide (it refreshes, or ends the session),
+        // then answer from the snapshot that follows.
         nudged = true;
         actor.send({ type: 'resume', now: reading });
-        const after = actor.getSnapshot();
-        if (!after.matches('signedIn')) return undefined; // refreshing (or ending): wait for it
+        return undefined;
       }
-      if (isAccessTokenValid(token, reading) || !nudged) return { value: token.accessToken };
-      return undefined;
+      // Still signed in after the nudge (the machine was busy): the token, unless it expired.
+      return nudged && !isAccessTokenValid(token!, reading) ? undefined : { value: token!.accessToken };
     }
     return { value: undefined };
   });
@@ -200,16 +202,12 @@ export function sessionOf(actor: SessionActor, now: () => number): Session {
       actor.send({ type: 'signOut' });
       return undefined;
     }
-    return new Promise<SignOutResult | undefined>((resolve, reject) => {
+    return new Promise<SignOutResult | undefined>((resolve) => {
       const listener = actor.on('signedOut', ({ type: _type, ...result }) => {
         listener.unsubscribe();
         resolve(result);
       });
       actor.send({ type: 'signOut' });
-      if (actor.getSnapshot().status !== 'active') {
-        listener.unsubscribe();
-        reject(stoppedError());
-      }
     });
   };
 

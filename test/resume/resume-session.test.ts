@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionEmitted } from '../../src/machines/session.types.js';
+import { DeviceAuthError } from '../../src/services/errors.js';
 import { resumeSession } from '../../src/services/resume-session.js';
 import { createTraktSessionServices } from '../../src/services/session-services.js';
 import { CLIENT, fakeTrakt, type FakeTrakt } from '../session/fake-trakt.js';
@@ -88,6 +89,23 @@ describe('resume a persisted session', () => {
     session.stop();
   });
 
+  it('an error in context comes back as a DeviceAuthError', async () => {
+    const trakt = fakeTrakt();
+    const store = testStore(trakt.issueToken());
+    trakt.fail('/oauth/token', 503);
+    const persisted = await persistAt(trakt, store, T0 + 6 * DAY + 1_000, () => undefined); // backing off after a 503
+    const { session, actor } = resume(trakt, store, persisted);
+    expect(stateOf(actor.getSnapshot())).toBe('refreshing.waitingToRetry');
+    expect(actor.getSnapshot().context.error).toBeInstanceOf(DeviceAuthError);
+    expect(actor.getSnapshot().context.error).toMatchObject({ code: 'HTTP_STATUS', status: 503 });
+    await vi.advanceTimersByTimeAsync(9_000); // the retry keeps its schedule: 10 s after the failure
+    expect(trakt.requests.map((r) => [r.at - T0 - 6 * DAY, r.status])).toEqual([
+      [0, 503],
+      [10_000, 200],
+    ]);
+    session.stop();
+  });
+
   it('a corrupt or foreign snapshot → CONFIGURATION', async () => {
     const trakt = fakeTrakt({ approveAfterPolls: 5 });
     const services = createTraktSessionServices({ ...CLIENT, fetch: trakt.fetch, store: testStore() });
@@ -98,6 +116,16 @@ describe('resume a persisted session', () => {
     expect(() => resumeSession({ status: 'active', value: 'signedIn', context: { refreshMarginMs: 1, unsaved: false, token: null } }, { services })).toThrow(
       /needs "context.token"/,
     );
+    const context = { refreshMarginMs: 1, unsaved: false, token: null };
+    expect(() => resumeSession({ status: 'stopped', value: 'signedIn', context }, { services })).toThrow(/"stopped", not active/);
+    expect(() => resumeSession({ status: 'active', value: 'signedOut', context: { token: null } }, { services })).toThrow(/not a session context/);
+    expect(() => resumeSession({ status: 'active', value: 'signedIn', context: { ...context, token: { accessToken: 'a' } } }, { services })).toThrow(
+      /"context.token": "tokenType"/,
+    );
+    expect(() => resumeSession({ status: 'active', value: 'signedIn', context: { ...context, token: 'a' } }, { services })).toThrow(
+      /the token must be an object/,
+    );
+    expect(() => resumeSession({ status: 'active', value: 'signingIn', context, children: {} }, { services })).toThrow(/no device-auth child/);
     const persisted = (await persistAt(trakt, testStore(), T0 + 7_000, ({ actor }) => actor.send({ type: 'signIn' }))) as Record<string, unknown>;
     const children = persisted.children as Record<string, { snapshot: Record<string, unknown> }>;
     const broken = { ...persisted, children: { ...children, deviceAuth: { ...children.deviceAuth, snapshot: { ...children.deviceAuth!.snapshot, context: null } } } };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../../src/machines/session.machine.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
-import { resumeDeviceAuth } from '../../src/services/resume.js';
+import { codesOf, resumeDeviceAuth } from '../../src/services/resume.js';
 import { parseDeviceAuthSnapshot } from '../../src/services/resume-snapshot.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, scriptedServices } from '../support/scripted-services.js';
@@ -47,9 +47,32 @@ describe('resumeDeviceAuth checks the snapshot before restoring it', () => {
     ['attempt', { attempt: -1 }, /"context.attempt"/],
     ['token', { token: { accessToken: 'a' } }, /"context.token": "tokenType"/],
     ['error', { error: 'boom' }, /"context.error"/],
+    ['error without a code', { error: { message: 'boom' } }, /"context.error"/],
+    ['codes not an object', { codes: 'CODE' }, /"context.codes" must be null or an object/],
+    ['deviceCode', { codes: { deviceCode: 7, userCode: 'U', verificationUrl: 'u', expiresIn: 600, interval: 5 } }, /"context.codes.deviceCode"/],
+    [
+      'verificationUrlComplete',
+      { codes: { deviceCode: 'd', userCode: 'U', verificationUrl: 'u', verificationUrlComplete: '', expiresIn: 600, interval: 5 } },
+      /"context.codes.verificationUrlComplete"/,
+    ],
+    ['token not an object', { token: 'secret' }, /"context.token" must be null or an object/],
   ])('a corrupt context (%s) → CONFIGURATION naming the field', async (_, patch, message) => {
     const persisted = (await runAndPersist(scriptedServices({ polls: [pending] }), 7_000)) as Json;
     rejects({ ...persisted, context: { ...(persisted.context as Json), ...patch } }, message);
+  });
+
+  it('children that are not an object, or a request to restart that is missing → CONFIGURATION', async () => {
+    const persisted = (await runAndPersist(scriptedServices({ polls: [pending] }), 7_000)) as Json;
+    rejects({ ...persisted, children: 'none' }, /"children" must be an object/);
+    rejects({ ...persisted, value: 'requesting', children: {} }, /no device-code request to restart/);
+    rejects({ ...persisted, value: 'authorized' }, /"authorized" must be done and hold the token/);
+  });
+
+  it('codesOf answers only while the person can still type the code', async () => {
+    const persisted = parseDeviceAuthSnapshot(await runAndPersist(scriptedServices({ polls: [pending] }), 7_000));
+    expect(codesOf(persisted)).toMatchObject({ type: 'codes', userCode: 'USER1' });
+    expect(codesOf({ ...persisted, value: 'expired' })).toBeUndefined();
+    expect(codesOf({ ...persisted, context: { ...persisted.context, codes: null } })).toBeUndefined();
   });
 
   it('a missing context → CONFIGURATION', async () => {

@@ -63,6 +63,18 @@ describe('never two refreshes at once', () => {
     session.stop();
   });
 
+  it('a caller waiting for a refresh is told when the session is stopped', async () => {
+    const trakt = fakeTrakt({ latencyMs: 5_000 });
+    const token = trakt.issueToken();
+    vi.setSystemTime(T0 + 6.5 * DAY);
+    const { session, actor } = startSession(trakt, testStore(token));
+    const waiting = session.getAccessToken();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(stateOf(actor.getSnapshot())).toBe('refreshing.requesting');
+    session.stop();
+    await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
   it('getAccessToken on a stopped session rejects with ABORTED', async () => {
     const trakt = fakeTrakt();
     const { session } = startSession(trakt, testStore(trakt.issueToken()));

@@ -35,6 +35,10 @@ Options:
   --user-agent UA       User-Agent to send (Trakt blocks requests without one)
   --json                One JSON object per line, one per event; secrets left out
   --no-qr               Do not draw a QR code
+  --inspect             Serve a live view of the statechart (diagram with the current state,
+                        context, event log; secrets redacted) on http://127.0.0.1 until the
+                        sign-in ends; the address is printed (to stderr with --json)
+  --inspect-port N      Port for --inspect (default: a free port; implies --inspect)
   -h, --help            Show this help
 
 Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,

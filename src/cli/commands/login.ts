@@ -4,6 +4,7 @@
  * flow, aborts the request in flight and writes nothing.
  */
 import { createActor } from 'xstate';
+import { serveInspector, type InspectorServer } from '../../inspect/serve-inspector.js';
 import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
 import type { DeviceAuthServices } from '../../services/create-services.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
@@ -13,7 +14,7 @@ import { createTraktServices } from '../../services/trakt-services.js';
 import { traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIo } from '../io.js';
-import { parseFlags, text } from '../parse.js';
+import { number, parseFlags, text } from '../parse.js';
 import { UsageError } from '../usage-error.js';
 import { createJsonView } from '../views/json-view.js';
 import type { LoginResult, LoginView } from '../views/login-view.js';
@@ -29,6 +30,8 @@ export const LOGIN_OPTIONS = {
   'user-agent': { type: 'string' },
   json: { type: 'boolean' },
   'no-qr': { type: 'boolean' },
+  inspect: { type: 'boolean' },
+  'inspect-port': { type: 'string' },
 } as const;
 
 /** Everything a login needs once flags are read. */
@@ -41,12 +44,15 @@ export interface LoginConfig {
   services?: DeviceAuthServices;
   /** Receives the view once it exists, e.g. to narrate a demo through {@link LoginView.note}. */
   attach?: (view: LoginView) => void;
+  /** `--inspect` / `--inspect-port N`: serve the live inspector on 127.0.0.1 while the flow runs (port 0: a free one). */
+  inspect?: { port: number } | undefined;
 }
 
 /** Reads `login` flags and environment into a {@link LoginConfig}. */
 export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'help' {
   const flags = parseFlags('login', args, LOGIN_OPTIONS);
   if (flags.help) return 'help';
+  const inspectPort = number('inspect-port', flags['inspect-port'], { min: 0, max: 65_535, integer: true });
   return {
     settings: traktSettings(
       {
@@ -60,6 +66,7 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
     tokenFile: text(flags['token-file']) ?? defaultTokenPath(env),
     json: flags.json === true,
     qr: flags['no-qr'] !== true,
+    inspect: flags.inspect === true || inspectPort !== undefined ? { port: inspectPort ?? 0 } : undefined,
   };
 }
 
@@ -80,9 +87,15 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
     if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
     throw error;
   }
+  const inspector = config.inspect === undefined ? undefined : await startInspector(config.inspect.port, config.settings.clientSecret);
   const view = chooseView(config, io);
   config.attach?.(view);
-  const actor = createActor(deviceAuthMachine.provide(services));
+  if (inspector) {
+    const line = `Inspector: ${inspector.url} (live state, context and events; secrets redacted)`;
+    if (config.json) io.stderr.write(`${line}\n`);
+    else view.note(line);
+  }
+  const actor = createActor(deviceAuthMachine.provide(services), inspector ? { inspect: inspector.inspect } : {});
   let token: DeviceToken | undefined;
   actor.on('*', (event) => {
     if (event.type === 'authorized') token = event.token;
@@ -100,12 +113,22 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
   const state = await ended;
   removeInterrupt();
   actor.stop();
+  await inspector?.close();
 
   const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile);
   view.finish(result);
   await view.ready?.();
   view.dispose();
   return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
+}
+
+/** Serves the inspector; a port that cannot be used is a usage error naming it. */
+async function startInspector(port: number, clientSecret: string): Promise<InspectorServer> {
+  try {
+    return await serveInspector({ machine: deviceAuthMachine, port, secrets: [clientSecret] });
+  } catch (error) {
+    throw new UsageError(`--inspect-port: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function settle(state: string, token: DeviceToken | undefined, error: DeviceAuthError | null, tokenFile: string): Promise<LoginResult> {

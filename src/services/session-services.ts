@@ -51,16 +51,18 @@ export type TraktSessionServiceOptions = TraktServiceOptions & {
 };
 
 /**
- * True when `stored` is a different, newer pair than `current`: another process (a second CLI
- * command, another tab) refreshed and wrote it. Refreshing with `current` would send a dead
- * refresh token and sign the person out.
+ * True when `stored` is a different, strictly newer pair than `current`: another process (a
+ * second CLI command, another tab) refreshed and wrote it. Refreshing with `current` would send
+ * a dead refresh token and sign the person out. Strictly newer, so that a store still holding
+ * the pair `current` replaced (its write failed) is never mistaken for a newer one.
  */
-function isNewerPair(stored: DeviceToken, current: DeviceToken): boolean {
+function isNewerPair(stored: DeviceToken | undefined, current: DeviceToken): stored is DeviceToken {
   return (
+    stored !== undefined &&
     stored.refreshToken !== undefined &&
     stored.refreshToken !== current.refreshToken &&
     stored.accessToken !== current.accessToken &&
-    stored.createdAt >= current.createdAt
+    stored.createdAt > current.createdAt
   );
 }
 
@@ -102,10 +104,13 @@ export function createSessionServices(
       clearToken: fromPromise<StoreResult>(async () => storeResult(() => store.delete())),
 
       refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
-        const stored = await store.get().catch(() => undefined);
-        if (stored !== undefined && isNewerPair(stored, input.token)) {
-          return { type: 'adopted', token: stored, receivedAt: now() };
-        }
+        /** A newer pair another process stored, if any (a store that cannot be read has none). */
+        const newerStored = async (): Promise<DeviceToken | undefined> => {
+          const stored = await store.get().catch(() => undefined);
+          return isNewerPair(stored, input.token) ? stored : undefined;
+        };
+        const before = await newerStored();
+        if (before !== undefined) return { type: 'adopted', token: before, receivedAt: now() };
         const refreshToken = input.token.refreshToken;
         if (refreshToken === undefined) {
           const error = new DeviceAuthError('INVALID_GRANT', 'The token has no refresh token: sign in again.');
@@ -123,7 +128,12 @@ export function createSessionServices(
           token = dialect.parseRefreshResponse(response, receivedAt);
         } catch (failure) {
           const error = toDeviceAuthError(failure, 'INVALID_RESPONSE');
-          if (error.code === 'INVALID_GRANT') return { type: 'invalidGrant', error, receivedAt };
+          if (error.code === 'INVALID_GRANT') {
+            // Refused because another process rotated it meanwhile? Then its pair is in the store.
+            const after = await newerStored();
+            if (after !== undefined) return { type: 'adopted', token: after, receivedAt };
+            return { type: 'invalidGrant', error, receivedAt };
+          }
           const retryAfter = retryAfterMs(response, receivedAt);
           return { type: 'failed', error, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), receivedAt };
         }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeTrakt } from './fake-trakt.js';
+import { makeToken } from '../../src/services/token.js';
+import { CLIENT, fakeTrakt } from './fake-trakt.js';
 import { DAY, startSession, stateOf, testStore } from './support.js';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -62,6 +63,32 @@ describe('the store fails while a refresh writes the new pair', () => {
     const retries = failures.map((e) => (e.type === 'storeFailed' ? e.retryInMs : 0));
     expect(retries.slice(0, 9)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 600_000, 600_000, 600_000]);
     expect(Math.max(...(retries as number[]))).toBe(600_000);
+    session.stop();
+  });
+
+  it('another process rotated the pair while this refresh was on its way: invalid_grant, then its stored pair is adopted', async () => {
+    const trakt = fakeTrakt({ latencyMs: 1_000 });
+    const store = testStore(trakt.issueToken());
+    const { session, actor, events } = startSession(trakt, store);
+    await session.ready();
+    await vi.advanceTimersByTimeAsync(6 * DAY - 500);
+    // The other process sends its refresh 500 ms before this one and stores the answer.
+    const other = trakt
+      .fetch(`${CLIENT.baseUrl}/oauth/token`, { method: 'POST', headers: {}, body: JSON.stringify({ refresh_token: 'refresh-1' }), signal: new AbortController().signal })
+      .then(async (response) => {
+        const body = JSON.parse(await response.text()) as { access_token: string; refresh_token: string; created_at: number; expires_in: number };
+        await store.set(makeToken({ accessToken: body.access_token, refreshToken: body.refresh_token, tokenType: 'bearer', scope: 'public', createdAt: body.created_at, expiresIn: body.expires_in }));
+      });
+    await vi.advanceTimersByTimeAsync(2_000);
+    await other;
+    expect(trakt.requests.map((r) => [r.at - DUE, r.body.refresh_token, r.status])).toEqual([
+      [-500, 'refresh-1', 200],
+      [0, 'refresh-1', 400],
+    ]);
+    expect(stateOf(actor.getSnapshot())).toBe('signedIn.saved');
+    expect(events.at(-1)).toMatchObject({ type: 'refreshed', via: 'store', token: expect.objectContaining({ refreshToken: 'refresh-2' }) });
+    expect(events.map((e) => e.type)).not.toContain('sessionEnded');
+    expect((await store.get())?.refreshToken).toBe('refresh-2');
     session.stop();
   });
 

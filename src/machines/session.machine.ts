@@ -4,14 +4,13 @@
  * refresh, RFC 7009 for revocation).
  *
  * ```
- * loading ─▶ signedIn ⇄ refreshing ─▶ endingSession ─▶ signedOut
- *    │          │  ▲          │                            │  ▲
- *    │          ▼  └──────────┘                            │  │
- *    │       signingOut ─────────────────────────────────▶ │  │
- *    └───────────────────────────────────────────────────▶ │  │
- *                          signingIn (device-auth child) ◀─┘  │
- *                              └─▶ storingToken ─▶ signedIn   │
- *                              └─ resting / cancel ───────────┘
+ * loading ─▶ signedIn ⇄ refreshing ─(invalid_grant)─▶ endingSession ─▶ signedOut
+ *    │          │  │                                                    ▲  │ ▲
+ *    │          │  └─(expired, no refresh token)─▶ endingSession        │  │ │
+ *    │          └─signOut─▶ signingOut (revoke ∥ clear store) ──────────┘  │ │
+ *    └─(nothing stored / unreadable)─▶ signedOut                           │ │
+ *               signedIn ◀─ storingToken ◀─ signingIn ◀──signIn────────────┘ │
+ *                                             └─(resting flow / cancel)──────┘
  * ```
  *
  * The machine decides; services talk. It holds no I/O and reads no clock: the actors

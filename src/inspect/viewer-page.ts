@@ -47,16 +47,17 @@ header h1 #machine { font-family: ui-monospace, "SFMono-Regular", Menlo, Consola
 #connection[data-status="reconnecting"] { background: #fed7d7; color: #822727; }
 .current { margin-left: auto; font-size: .95rem; }
 #state { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-weight: 700; padding: .1rem .5rem; border-radius: 4px; background: var(--hi-fill); border: 2px solid var(--hi); }
-main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(360px, 34%); }
+main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(340px, 31%); }
 #diagram { min-height: 0; overflow: auto; padding: .5rem; background: #fff; border-right: 1px solid var(--line); }
 #diagram svg { display: block; width: 100%; height: 100%; }
 #diagram .missing { color: var(--muted); padding: 2rem; }
 #diagram g.node.visited > path, #diagram g.node.visited > polygon { stroke-width: 2.4px; }
 #diagram g.node.active > path, #diagram g.node.active > polygon, #diagram g.node.active > ellipse { fill: var(--hi-fill); stroke: var(--hi); stroke-width: 5px; }
+#diagram g.node.active { filter: drop-shadow(0 0 6px rgba(217, 119, 6, .85)); }
 #diagram g.cluster.active > path, #diagram g.cluster.active > polygon { stroke: var(--hi); stroke-width: 5px; fill: #fffbeb; }
 aside { display: flex; flex-direction: column; min-height: 0; background: #fff; }
 aside h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 0; padding: .5rem .8rem; border-bottom: 1px solid var(--line); background: #f7fafc; }
-#context { margin: 0; padding: .5rem .8rem; max-height: 42vh; overflow: auto; font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; white-space: pre-wrap; word-break: break-word; border-bottom: 1px solid var(--line); }
+#context { flex: none; height: 38vh; margin: 0; padding: .5rem .8rem; overflow: auto; font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; white-space: pre-wrap; word-break: break-word; border-bottom: 1px solid var(--line); }
 #log-wrap { flex: 1; min-height: 0; overflow: auto; }
 #log { list-style: none; margin: 0; padding: .25rem 0; font: 12px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
 #log li { padding: .2rem .8rem; border-bottom: 1px solid #f1f5f9; overflow-wrap: anywhere; }

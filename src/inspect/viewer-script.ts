@@ -19,6 +19,12 @@ export const VIEWER_SCRIPT = String.raw`
   var lastState = null;
   var count = 0;
   var MAX_LOG = 500;
+  // Follow the newest entry until the reader scrolls up; scrolling back to the end follows again.
+  var follow = true;
+  var logWrap = $('log-wrap');
+  logWrap.addEventListener('scroll', function () {
+    follow = logWrap.scrollTop + logWrap.clientHeight >= logWrap.scrollHeight - 24;
+  });
 
   // State node id -> <g> elements of the diagram. A compound state is its cluster.
   var nodes = new Map();
@@ -31,6 +37,7 @@ export const VIEWER_SCRIPT = String.raw`
     diagram.removeAttribute('width');
     diagram.removeAttribute('height');
     diagram.setAttribute('role', 'img');
+    diagram.setAttribute('preserveAspectRatio', 'xMidYMin meet');
     diagram.querySelectorAll('g.cluster').forEach(function (g) {
       var id = titleOf(g).replace(/^cluster_/, '');
       g.setAttribute('data-state-id', id);
@@ -82,8 +89,6 @@ export const VIEWER_SCRIPT = String.raw`
 
   function addLog(kind, parts) {
     var log = $('log');
-    var wrap = $('log-wrap');
-    var atBottom = wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 24;
     var li = document.createElement('li');
     li.className = kind;
     parts.forEach(function (part) { if (part) li.appendChild(part); });
@@ -91,7 +96,7 @@ export const VIEWER_SCRIPT = String.raw`
     while (log.children.length > MAX_LOG) log.removeChild(log.firstChild);
     count += 1;
     $('count').textContent = '(' + count + ')';
-    if (atBottom) wrap.scrollTop = wrap.scrollHeight;
+    if (follow) logWrap.scrollTop = logWrap.scrollHeight;
   }
 
   function payloadOf(event) {

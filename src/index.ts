@@ -30,3 +30,31 @@ export { createFileTokenStore, defaultTokenPath, TOKEN_FILE_MODE, TOKEN_DIRECTOR
 export type { TokenFileSystem, TokenFileHandle, FileTokenStoreOptions } from './services/file-token-store.js';
 export { createWebStorageTokenStore, DEFAULT_TOKEN_STORAGE_KEY } from './services/web-storage-token-store.js';
 export type { TokenWebStorage, WebStorageTokenStoreOptions } from './services/web-storage-token-store.js';
+export { sessionMachine } from './machines/session.machine.js';
+export type { SessionMachine } from './machines/session.machine.js';
+export type * from './machines/session.types.js';
+export {
+  DEFAULT_REFRESH_MARGIN_MS,
+  DEFAULT_RETRY_BASE_MS,
+  DEFAULT_MAX_RETRY_MS,
+  MIN_REFRESH_SPACING_MS,
+  MAX_TIMER_MS,
+} from './machines/session.timing.js';
+export { createSessionServices, createTraktSessionServices } from './services/session-services.js';
+export type { SessionServices, SessionDialect, TraktSessionServiceOptions } from './services/session-services.js';
+export { createSession, getAccessToken } from './services/session-client.js';
+export type {
+  Session,
+  SessionActor,
+  SessionSnapshot,
+  SignOutResult,
+  CreateSessionOptions,
+  AccessTokenOptions,
+} from './services/session-client.js';
+export { resumeDeviceAuth, codesOf } from './services/resume.js';
+export type { DeviceAuthActor, ResumeDeviceAuthOptions } from './services/resume.js';
+export { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot } from './services/resume-snapshot.js';
+export { resumeSession } from './services/resume-session.js';
+export type { ResumeSessionOptions } from './services/resume-session.js';
+export { redact, createRedactor, REDACTED } from './inspect/redact.js';
+export type { RedactOptions, Redactor, RedactedValue } from './inspect/redact.js';

@@ -8,6 +8,9 @@ Usage: device-auth <command> [options]
 
 Commands:
   login     Sign in with a code shown here and approved on another device
+  status    Who is signed in, and when the token expires and refreshes
+  refresh   Refresh the saved token now
+  logout    Revoke the saved token and delete it
   demo      The whole flow offline, against the embedded Trakt-compatible server
   mock      Run the embedded Trakt-compatible server
 
@@ -68,3 +71,37 @@ Options:
   --fault-rate R            Share (0..1) of polls answered with an injected fault
   -h, --help                Show this help
 `;
+
+const TOKEN_FLAGS = `Options:
+  --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
+  --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
+  --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
+  --token-file PATH     The saved token (default: as for login)
+  --user-agent UA       User-Agent to send
+  --json                One JSON object on stdout; secrets left out
+  -h, --help            Show this help
+`;
+
+/** `device-auth status --help`. */
+export const STATUS_HELP = `Usage: device-auth status [options]
+
+Shows who is signed in (asks Trakt when credentials are set), the scope, when the token
+expires and when it will be refreshed. Exit 0 when a usable token is saved, 1 otherwise.
+
+${TOKEN_FLAGS}`;
+
+/** `device-auth refresh --help`. */
+export const REFRESH_HELP = `Usage: device-auth refresh [options]
+
+Refreshes the saved token now (Trakt refresh tokens are single-use: the new pair is saved
+before anything else uses it). Exit 0 refreshed, 1 not signed in or failed.
+
+${TOKEN_FLAGS}`;
+
+/** `device-auth logout --help`. */
+export const LOGOUT_HELP = `Usage: device-auth logout [options]
+
+Revokes the saved token on Trakt and deletes it; the file is deleted even when revoking
+fails. Exit 0 signed out, 1 when the file could not be deleted.
+
+${TOKEN_FLAGS}`;

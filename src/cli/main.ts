@@ -9,9 +9,12 @@ import { DeviceAuthError } from '../services/errors.js';
 import { LIBRARY_VERSION } from '../version.js';
 import { runDemo } from './commands/demo.js';
 import { loginConfig, runLogin } from './commands/login.js';
+import { runLogout } from './commands/logout.js';
 import { runMock } from './commands/mock.js';
+import { runRefresh } from './commands/refresh.js';
+import { runStatus } from './commands/status.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { DEMO_HELP, LOGIN_HELP, MAIN_HELP, MOCK_HELP } from './help.js';
+import { DEMO_HELP, LOGIN_HELP, LOGOUT_HELP, MAIN_HELP, MOCK_HELP, REFRESH_HELP, STATUS_HELP } from './help.js';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,6 +28,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
     },
     help: LOGIN_HELP,
   },
+  status: { run: (args, io) => runStatus(args, io), help: STATUS_HELP },
+  refresh: { run: runRefresh, help: REFRESH_HELP },
+  logout: { run: runLogout, help: LOGOUT_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
   mock: { run: runMock, help: MOCK_HELP },
 };

@@ -50,10 +50,25 @@ export interface TraktDialectOptions {
 }
 
 const CODES = 'Trakt device code response';
+const ACCOUNT = 'Trakt account response';
 const TOKEN = 'Trakt token response';
 
+/** The signed-in Trakt account, as `GET /users/settings` describes it. */
+export interface TraktAccount {
+  username: string;
+}
+
+/** Trakt's account lookup: who owns an access token (`GET /users/settings`). */
+export interface TraktAccountDialect {
+  accountRequest(accessToken: string): HttpRequest;
+  /** Throws `INVALID_GRANT` on 401 (the token is dead), `INVALID_RESPONSE` naming a bad field. */
+  parseAccount(response: HttpResponse): TraktAccount;
+}
+
 /** Checks options and builds the Trakt dialect. Throws `CONFIGURATION` for a missing or bad option. */
-export function createTraktDialect(options: TraktDialectOptions): DeviceFlowDialect & TokenLifecycleDialect {
+export function createTraktDialect(
+  options: TraktDialectOptions,
+): DeviceFlowDialect & TokenLifecycleDialect & TraktAccountDialect {
   const { clientId, clientSecret } = options;
   if (typeof clientId !== 'string' || clientId.trim() === '') {
     throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client id: pass clientId (from your app settings on trakt.tv/oauth/applications).');
@@ -71,16 +86,17 @@ export function createTraktDialect(options: TraktDialectOptions): DeviceFlowDial
   }
   const host = hostOf(baseUrl);
 
+  const headers = {
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    'trakt-api-key': clientId,
+    'trakt-api-version': '2',
+    'User-Agent': userAgent,
+  };
   const post = (path: string, body: Record<string, string>): HttpRequest => ({
     method: 'POST',
     url: `${baseUrl}${path}`,
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'trakt-api-key': clientId,
-      'trakt-api-version': '2',
-      'User-Agent': userAgent,
-    },
+    headers,
     body: JSON.stringify(body),
   });
 
@@ -174,6 +190,25 @@ export function createTraktDialect(options: TraktDialectOptions): DeviceFlowDial
 
     revokeRequest: (accessToken) =>
       post('/oauth/revoke', { token: accessToken, client_id: clientId, client_secret: clientSecret }),
+
+    accountRequest: (accessToken) => ({
+      method: 'GET',
+      url: `${baseUrl}/users/settings`,
+      headers: { ...headers, Authorization: `Bearer ${accessToken}` },
+    }),
+
+    parseAccount(response: HttpResponse): TraktAccount {
+      if (response.status === 401) {
+        throw new DeviceAuthError('INVALID_GRANT', `${host} no longer accepts this access token (HTTP 401): refresh it or sign in again.`, {
+          status: 401,
+        });
+      }
+      if (response.status !== 200) throw refreshFailure(response) ?? commonFailure(response, ACCOUNT) ?? unexpectedStatus(response, ACCOUNT);
+      const body = parseJsonObject(response, ACCOUNT);
+      const user = body.user;
+      if (typeof user !== 'object' || user === null) throw new DeviceAuthError('INVALID_RESPONSE', `${ACCOUNT}: "user" must be an object`);
+      return { username: requireString(user as Record<string, unknown>, 'username', ACCOUNT) };
+    },
 
     checkRevokeResponse(response: HttpResponse): void {
       if (response.status >= 200 && response.status < 300) return;

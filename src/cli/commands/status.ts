@@ -1,0 +1,58 @@
+/**
+ * `device-auth status`: who is signed in, the scope, when the token expires and when a session
+ * would refresh it. Reads the token file; asks Trakt for the account name when credentials are
+ * set. Exit 0 when a usable token is saved, 1 otherwise.
+ */
+import { DEFAULT_REFRESH_MARGIN_MS, actionDueAt } from '../../machines/session.timing.js';
+import { fetchTraktAccount } from '../../services/trakt-account.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { tokenCommandConfig } from './token-command.js';
+
+/** Runs `status`. `now` is injectable for tests. */
+export async function runStatus(args: string[], io: CliIo, now: () => number = Date.now): Promise<ExitCode | 'help'> {
+  const config = tokenCommandConfig('status', args, io, false);
+  if (config === 'help') return 'help';
+  const token = await config.store.get();
+  if (!token) {
+    config.report({ type: 'status', signedIn: false, tokenFile: config.tokenFile }, `Not signed in (no token in ${config.tokenFile}). Run: device-auth login`);
+    return EXIT.failed;
+  }
+  const expired = now() >= token.expiresAt;
+  const refreshAt = token.refreshToken === undefined ? undefined : actionDueAt(token, { refreshMarginMs: DEFAULT_REFRESH_MARGIN_MS, refreshedAt: null });
+  let username: string | undefined;
+  let accountError: string | undefined;
+  if (config.settings && !expired) {
+    try {
+      username = (await fetchTraktAccount(config.settings, token.accessToken)).username;
+    } catch (error) {
+      accountError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const when = (ms: number) => new Date(ms).toISOString();
+  const lines = [
+    expired ? `The saved token expired at ${when(token.expiresAt)}.` : `Signed in${username ? ` as ${username}` : ''}.`,
+    ...(accountError ? [`  Account: unknown (${accountError})`] : []),
+    ...(!config.settings ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
+    `  Scope: ${token.scope || '(none)'}`,
+    `  Expires: ${when(token.expiresAt)}`,
+    refreshAt === undefined ? '  Refresh: not possible (no refresh token); sign in again when it expires' : `  Refresh due: ${when(refreshAt)}`,
+    `  Token file: ${config.tokenFile}`,
+  ];
+  config.report(
+    {
+      type: 'status',
+      signedIn: !expired,
+      expired,
+      ...(username ? { username } : {}),
+      ...(accountError ? { accountError } : {}),
+      scope: token.scope,
+      createdAt: token.createdAt,
+      expiresAt: token.expiresAt,
+      ...(refreshAt === undefined ? {} : { refreshAt }),
+      tokenFile: config.tokenFile,
+    },
+    lines.join('\n'),
+  );
+  return expired ? EXIT.failed : EXIT.ok;
+}

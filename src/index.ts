@@ -56,5 +56,4 @@ export type { DeviceAuthActor, ResumeDeviceAuthOptions } from './services/resume
 export { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot } from './services/resume-snapshot.js';
 export { resumeSession } from './services/resume-session.js';
 export type { ResumeSessionOptions } from './services/resume-session.js';
-export { redact, createRedactor, REDACTED } from './inspect/redact.js';
-export type { RedactOptions, Redactor, RedactedValue } from './inspect/redact.js';
+export * from './inspect/index.js';

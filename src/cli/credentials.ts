@@ -5,7 +5,44 @@
  */
 import { TRAKT_API_URL } from '../services/trakt-dialect.js';
 import { LIBRARY_VERSION } from '../version.js';
+import { text } from './parse.js';
 import { UsageError } from './usage-error.js';
+
+/** The flags every command that talks to Trakt or touches the token file takes. */
+export const CONNECTION_OPTIONS = {
+  'base-url': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'token-file': { type: 'string' },
+  'user-agent': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Parsed values of {@link CONNECTION_OPTIONS} (as `parseFlags` returns them). */
+type ConnectionFlagValues = Partial<Record<keyof typeof CONNECTION_OPTIONS, string | boolean | undefined>>;
+
+/** The settings flags of {@link CONNECTION_OPTIONS}, as strings. */
+export function settingsFlags(flags: ConnectionFlagValues): SettingsFlags {
+  return {
+    'client-id': text(flags['client-id']),
+    'client-secret': text(flags['client-secret']),
+    'base-url': text(flags['base-url']),
+    'user-agent': text(flags['user-agent']),
+  };
+}
+
+/** True when both credentials are given by flag or environment. */
+export function hasCredentials(flags: SettingsFlags, env: Record<string, string | undefined>): boolean {
+  return Boolean((flags['client-id'] ?? env.TRAKT_CLIENT_ID) && (flags['client-secret'] ?? env.TRAKT_CLIENT_SECRET));
+}
+
+/** Settings given as flags. */
+export interface SettingsFlags {
+  'client-id'?: string | undefined;
+  'client-secret'?: string | undefined;
+  'base-url'?: string | undefined;
+  'user-agent'?: string | undefined;
+}
 
 /** The CLI's default User-Agent. */
 export const CLI_USER_AGENT = `device-auth-cli/${LIBRARY_VERSION}`;
@@ -19,10 +56,7 @@ export interface TraktSettings {
 }
 
 /** Reads the settings from flags and environment. */
-export function traktSettings(
-  flags: { 'client-id'?: string | undefined; 'client-secret'?: string | undefined; 'base-url'?: string | undefined; 'user-agent'?: string | undefined },
-  env: Record<string, string | undefined>,
-): TraktSettings {
+export function traktSettings(flags: SettingsFlags, env: Record<string, string | undefined>): TraktSettings {
   const clientId = flags['client-id'] ?? env.TRAKT_CLIENT_ID;
   const clientSecret = flags['client-secret'] ?? env.TRAKT_CLIENT_SECRET;
   const missing = [

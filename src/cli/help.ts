@@ -49,11 +49,11 @@ Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
 `;
 
 /** `device-auth demo --help`. */
-export const DEMO_HELP = `Usage: device-auth demo [--json] [--no-qr]
+export const DEMO_HELP = `Usage: device-auth demo [--json] [--no-qr] [--inspect] [--inspect-port N]
 
 Starts the embedded Trakt-compatible server on a free loopback port, signs in against it,
 plays the person by approving after a couple of polls, and saves the token to a temporary file.
-Needs no network and no account.
+Needs no network and no account. --inspect serves the live statechart viewer meanwhile.
 `;
 
 /** `device-auth mock --help`. */

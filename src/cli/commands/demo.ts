@@ -12,14 +12,14 @@ import { CLI_USER_AGENT } from '../credentials.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { parseFlags } from '../parse.js';
-import { runLogin } from './login.js';
+import { INSPECT_OPTIONS, inspectOption, runLogin } from './login.js';
 
 /** Polls before the demo's "person" approves. */
 export const DEMO_APPROVE_AFTER_POLLS = 2;
 
 /** Runs the demo and returns the exit code. */
 export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
-  const flags = parseFlags('demo', args, { json: { type: 'boolean' }, 'no-qr': { type: 'boolean' } });
+  const flags = parseFlags('demo', args, { json: { type: 'boolean' }, 'no-qr': { type: 'boolean' }, ...INSPECT_OPTIONS });
   if (flags.help) return 'help';
   const json = flags.json === true;
   const note = (line: string) => (json ? undefined : io.stdout.write(`${line}\n`));
@@ -42,6 +42,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
         tokenFile,
         json,
         qr: flags['no-qr'] !== true,
+        inspect: inspectOption(flags),
         attach: (view) => (narrate = (line) => view.note(line)),
       },
       io,

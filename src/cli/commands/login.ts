@@ -11,7 +11,7 @@ import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
 import { createFileTokenStore, defaultTokenPath } from '../../services/file-token-store.js';
 import type { DeviceToken } from '../../services/token.js';
 import { createTraktServices } from '../../services/trakt-services.js';
-import { traktSettings, type TraktSettings } from '../credentials.js';
+import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIo } from '../io.js';
 import { number, parseFlags, text } from '../parse.js';
@@ -21,17 +21,23 @@ import type { LoginResult, LoginView } from '../views/login-view.js';
 import { createPlainView } from '../views/plain-view.js';
 import { createTerminalView } from '../views/terminal-view.js';
 
-/** Flags of `device-auth login`. */
-export const LOGIN_OPTIONS = {
-  'base-url': { type: 'string' },
-  'client-id': { type: 'string' },
-  'client-secret': { type: 'string' },
-  'token-file': { type: 'string' },
-  'user-agent': { type: 'string' },
-  json: { type: 'boolean' },
-  'no-qr': { type: 'boolean' },
+/** `--inspect` and `--inspect-port N` (login and demo). */
+export const INSPECT_OPTIONS = {
   inspect: { type: 'boolean' },
   'inspect-port': { type: 'string' },
+} as const;
+
+/** The inspector setting from {@link INSPECT_OPTIONS}: on with `--inspect` or a port. */
+export function inspectOption(flags: { inspect?: string | boolean | undefined; 'inspect-port'?: string | boolean | undefined }) {
+  const port = number('inspect-port', flags['inspect-port'], { min: 0, max: 65_535, integer: true });
+  return flags.inspect === true || port !== undefined ? { port: port ?? 0 } : undefined;
+}
+
+/** Flags of `device-auth login`. */
+export const LOGIN_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  'no-qr': { type: 'boolean' },
+  ...INSPECT_OPTIONS,
 } as const;
 
 /** Everything a login needs once flags are read. */
@@ -52,21 +58,12 @@ export interface LoginConfig {
 export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'help' {
   const flags = parseFlags('login', args, LOGIN_OPTIONS);
   if (flags.help) return 'help';
-  const inspectPort = number('inspect-port', flags['inspect-port'], { min: 0, max: 65_535, integer: true });
   return {
-    settings: traktSettings(
-      {
-        'client-id': text(flags['client-id']),
-        'client-secret': text(flags['client-secret']),
-        'base-url': text(flags['base-url']),
-        'user-agent': text(flags['user-agent']),
-      },
-      env,
-    ),
+    settings: traktSettings(settingsFlags(flags), env),
     tokenFile: text(flags['token-file']) ?? defaultTokenPath(env),
     json: flags.json === true,
     qr: flags['no-qr'] !== true,
-    inspect: flags.inspect === true || inspectPort !== undefined ? { port: inspectPort ?? 0 } : undefined,
+    inspect: inspectOption(flags),
   };
 }
 

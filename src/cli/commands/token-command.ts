@@ -5,19 +5,10 @@
 import { defaultTokenPath, createFileTokenStore } from '../../services/file-token-store.js';
 import type { TokenStore } from '../../services/token-store.js';
 import { redact } from '../../inspect/redact.js';
-import { traktSettings, type TraktSettings } from '../credentials.js';
+import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import type { CliIo } from '../io.js';
 import { parseFlags, text } from '../parse.js';
 
-/** Flags of the token commands. */
-export const TOKEN_COMMAND_OPTIONS = {
-  'base-url': { type: 'string' },
-  'client-id': { type: 'string' },
-  'client-secret': { type: 'string' },
-  'token-file': { type: 'string' },
-  'user-agent': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
 
 /** A token command's parsed configuration. */
 export interface TokenCommandConfig {
@@ -32,16 +23,10 @@ export interface TokenCommandConfig {
 
 /** Parses the flags; `requireCredentials` turns missing credentials into a usage error. */
 export function tokenCommandConfig(command: string, args: string[], io: CliIo, requireCredentials: boolean): TokenCommandConfig | 'help' {
-  const flags = parseFlags(command, args, TOKEN_COMMAND_OPTIONS);
+  const flags = parseFlags(command, args, CONNECTION_OPTIONS);
   if (flags.help) return 'help';
-  const settingsFlags = {
-    'client-id': text(flags['client-id']),
-    'client-secret': text(flags['client-secret']),
-    'base-url': text(flags['base-url']),
-    'user-agent': text(flags['user-agent']),
-  };
-  const haveCredentials = Boolean((settingsFlags['client-id'] ?? io.env.TRAKT_CLIENT_ID) && (settingsFlags['client-secret'] ?? io.env.TRAKT_CLIENT_SECRET));
-  const settings = requireCredentials || haveCredentials ? traktSettings(settingsFlags, io.env) : undefined;
+  const given = settingsFlags(flags);
+  const settings = requireCredentials || hasCredentials(given, io.env) ? traktSettings(given, io.env) : undefined;
   const tokenFile = text(flags['token-file']) ?? defaultTokenPath(io.env);
   const json = flags.json === true;
   const secrets = settings ? [settings.clientSecret] : [];

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import { deviceAuthMachine } from '../src/machines/device-auth.machine.js';
-import type { DeviceCodeResult, PollResult } from '../src/machines/device-auth.types.js';
+import type { DeviceCodeResult, PollResult, PollTokenInput } from '../src/machines/device-auth.types.js';
 import { startMockServer } from '../src/mock/index.js';
 import { redact } from '../src/inspect/redact.js';
 import { makeToken } from '../src/services/token.js';
@@ -27,7 +27,7 @@ function instantServices(clock: SimulatedClock, pollsBeforeApproval: number) {
         codes: { deviceCode: 'dc', userCode: 'ABCD2345', verificationUrl: 'https://trakt.tv/activate', expiresIn: 600, interval: 5 },
         receivedAt: clock.now(),
       })),
-      pollToken: fromPromise<PollResult, { deviceCode: string }>(async () => {
+      pollToken: fromPromise<PollResult, PollTokenInput>(async () => {
         polls += 1;
         const at = clock.now();
         return { outcome: polls > pollsBeforeApproval ? { type: 'authorized', token } : { type: 'pending' }, startedAt: at, receivedAt: at };
@@ -58,7 +58,7 @@ async function httpCostPerPoll(polls: number): Promise<number> {
     const services = createTraktServices({ clientId: 'mock-client-id', clientSecret: 'mock-client-secret', baseUrl: server.url });
     const started = performance.now();
     for (let i = 0; i < polls; i++) {
-      const actor = createActor(services.actors.pollToken, { input: { deviceCode: 'unknown-code' } }).start();
+      const actor = createActor(services.actors.pollToken, { input: { deviceCode: 'unknown-code', expiresAt: Number.MAX_SAFE_INTEGER } }).start();
       await new Promise<void>((resolve) => actor.subscribe({ complete: resolve }));
     }
     return ((performance.now() - started) * 1000) / polls;

@@ -141,12 +141,12 @@ export const deviceAuthMachine = setup({
       maxBackoffMs: context.maxBackoffMs,
     })),
     storeCodes: assign(({ event }) => {
-      const { codes, receivedAt } = outputOf<DeviceCodeResult>(event);
+      const { codes, receivedAt, startedAt = receivedAt } = outputOf<DeviceCodeResult>(event);
       const intervalMs = codes.interval * 1000;
       return {
         codes,
         now: receivedAt,
-        expiresAt: receivedAt + codes.expiresIn * 1000,
+        expiresAt: startedAt + codes.expiresIn * 1000,
         intervalMs,
         nextPollAt: receivedAt + intervalMs,
       };
@@ -289,7 +289,7 @@ export const deviceAuthMachine = setup({
           invoke: {
             id: 'pollToken',
             src: 'pollToken',
-            input: ({ context }) => ({ deviceCode: context.codes!.deviceCode }),
+            input: ({ context }) => ({ deviceCode: context.codes!.deviceCode, expiresAt: context.expiresAt! }),
             onDone: [
               { guard: 'isAuthorized', target: '#deviceAuth.authorized', actions: 'storeToken' },
               {

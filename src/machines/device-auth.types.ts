@@ -23,11 +23,16 @@ export interface DeviceCodes {
   interval: number;
 }
 
-/** What `requestDeviceCode` resolves with: the codes and the clock reading when they arrived. */
+/** What `requestDeviceCode` resolves with: the codes and the clock readings around the request. */
 export interface DeviceCodeResult {
   codes: DeviceCodes;
   /** Milliseconds since the epoch, read from the services' clock when the answer arrived. */
   receivedAt: number;
+  /**
+   * When the request was sent. The codes' lifetime is counted from here, so a slow answer never
+   * pushes the client's deadline past the server's. Defaults to `receivedAt`.
+   */
+  startedAt?: number;
 }
 
 /**
@@ -57,6 +62,12 @@ export interface PollResult {
 /** Input of the `pollToken` actor. */
 export interface PollTokenInput {
   deviceCode: string;
+  /**
+   * The client's deadline (ms since the epoch). A service must not send at or after it and
+   * answers `expired` instead: a timer that fires late (a sleeping laptop, a busy event loop)
+   * must not produce a poll after the codes expired.
+   */
+  expiresAt: number;
 }
 
 /** Tunable pacing of the machine, given as actor input. All optional. */

@@ -59,12 +59,15 @@ export function createDeviceFlowServices(dialect: DeviceFlowDialect, options: Ht
   return {
     actors: {
       requestDeviceCode: fromPromise<DeviceCodeResult>(async ({ signal }) => {
+        const startedAt = now();
         const response = await send(dialect.deviceCodeRequest(), signal);
         const receivedAt = now();
-        return { codes: dialect.parseDeviceCodes(response, receivedAt), receivedAt };
+        return { codes: dialect.parseDeviceCodes(response, receivedAt), startedAt, receivedAt };
       }),
       pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal }) => {
         const startedAt = now();
+        // The machine's timer may fire late (a sleeping device); never send past the deadline.
+        if (startedAt >= input.expiresAt) return { outcome: { type: 'expired' }, startedAt, receivedAt: startedAt };
         try {
           const response = await send(dialect.tokenRequest(input.deviceCode), signal);
           const receivedAt = now();

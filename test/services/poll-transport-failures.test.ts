@@ -7,7 +7,7 @@ import { DeviceAuthError } from '../../src/services/errors.js';
 const options = { clientId: 'id', clientSecret: 'secret', baseUrl: 'http://127.0.0.1:9' };
 const poll = async (fetch: FetchLike) => {
   const services = createTraktServices({ ...options, fetch, now: () => 42 });
-  return toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc' } }).start());
+  return toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc', expiresAt: Number.MAX_SAFE_INTEGER } }).start());
 };
 
 describe('transport failures while polling', () => {
@@ -30,14 +30,14 @@ describe('transport options reach the seam', () => {
       timeoutMs: 1_000,
       fetch: async () => ({ status: 400, headers: new Headers(), text: async () => 'too long' }),
     });
-    const result = await toPromise(createActor(big.actors.pollToken, { input: { deviceCode: 'dc' } }).start());
+    const result = await toPromise(createActor(big.actors.pollToken, { input: { deviceCode: 'dc', expiresAt: Number.MAX_SAFE_INTEGER } }).start());
     expect(result.outcome).toMatchObject({ type: 'transient', error: { code: 'RESPONSE_TOO_LARGE' } });
 
     const aborted = createTraktServices({
       ...options,
       fetch: () => Promise.reject(new DeviceAuthError('ABORTED', 'stopped')),
     });
-    const stopped = await toPromise(createActor(aborted.actors.pollToken, { input: { deviceCode: 'dc' } }).start());
+    const stopped = await toPromise(createActor(aborted.actors.pollToken, { input: { deviceCode: 'dc', expiresAt: Number.MAX_SAFE_INTEGER } }).start());
     expect(stopped.outcome).toMatchObject({ type: 'fatal', error: { code: 'ABORTED' } });
   });
 });

@@ -21,7 +21,7 @@ const options = (extra: Partial<Rfc8628ServiceOptions> = {}): Rfc8628ServiceOpti
 async function poll(next: ScriptedAnswer, extra: Partial<Rfc8628ServiceOptions> = {}): Promise<PollOutcome> {
   answer = next;
   const services = createRfc8628Services(options(extra));
-  return (await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc' } }).start())).outcome;
+  return (await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc', expiresAt: Number.MAX_SAFE_INTEGER } }).start())).outcome;
 }
 
 async function codes(next: ScriptedAnswer, extra: Partial<Rfc8628ServiceOptions> = {}) {

@@ -44,7 +44,7 @@ describe('Trakt requests, exactly as protocol.md says', () => {
   it('POST /oauth/device/token with {code, client_id, client_secret} (the key is code)', async () => {
     server = await startLoopbackServer(() => ({ status: 400 }));
     const services = createTraktServices({ clientId: 'id-1', clientSecret: 's-1', baseUrl: `${server.url}/` });
-    const result = await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc-9' } }).start());
+    const result = await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc-9', expiresAt: Number.MAX_SAFE_INTEGER } }).start());
     expect(result.outcome).toEqual({ type: 'pending' });
     const [request] = server.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/oauth/device/token' });

@@ -21,7 +21,7 @@ afterAll(() => server.close());
 async function poll(next: ScriptedAnswer): Promise<PollOutcome> {
   answer = next;
   const services = createTraktServices({ clientId: 'id', clientSecret: 'hunter2-client-secret', baseUrl: server.url, now: () => 5_000 });
-  const result = await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc' } }).start());
+  const result = await toPromise(createActor(services.actors.pollToken, { input: { deviceCode: 'dc', expiresAt: Number.MAX_SAFE_INTEGER } }).start());
   return result.outcome;
 }
 

@@ -1,3 +1,6 @@
+import { createFileTokenStore } from '../services/file-token-store.js';
+import type { TokenStore, TokenStoreWarningHandler } from '../services/token-store.js';
+
 /**
  * The streams and environment a command runs with, injectable so commands can be tested in
  * process, and the terminal capabilities derived from them (TTY, colour, width).
@@ -17,6 +20,14 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Registers a Ctrl-C handler and returns a function that removes it. */
   onInterrupt(handler: () => void): () => void;
+  /** Opens the token file (default: {@link createFileTokenStore}, atomic writes with mode 0600). */
+  openTokenStore?: ((path: string, onWarning: TokenStoreWarningHandler) => TokenStore) | undefined;
+}
+
+/** The token store for `path`, through {@link CliIo.openTokenStore} when given. */
+export function openTokenStore(io: CliIo, path: string): TokenStore {
+  const onWarning: TokenStoreWarningHandler = (warning) => io.stderr.write(`device-auth: ${warning.message}\n`);
+  return io.openTokenStore ? io.openTokenStore(path, onWarning) : createFileTokenStore({ path, onWarning });
 }
 
 /** The real process's streams, environment and SIGINT. */

@@ -37,7 +37,7 @@ export function blockedError(response: HttpResponse, host: string): DeviceAuthEr
   return new DeviceAuthError(
     'BLOCKED',
     `${host} blocked the request (HTTP ${response.status} with an HTML page). ` +
-      'Trakt blocks requests without a proper User-Agent: set the userAgent option to "<your-app>/<version>".',
+      'Trakt blocks requests without a proper User-Agent: send one like "my-app/1.0" (the userAgent option; --user-agent in the CLI).',
     { status: response.status },
   );
 }

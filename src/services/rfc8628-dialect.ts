@@ -140,7 +140,8 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
           case 'invalid_grant':
             return { type: 'invalidCode' };
         }
-        if (!isServerTrouble(response.status)) {
+        // A 429 is never a reason to give up while the code is valid, whatever its body says.
+        if (!isServerTrouble(response.status) && response.status !== 429) {
           const detail = error.description ? `${error.error}: ${error.description}` : error.error;
           const code = error.error === 'invalid_client' || error.error === 'unauthorized_client' ? 'CONFIGURATION' : 'HTTP_STATUS';
           return {

@@ -78,7 +78,7 @@ export function createTraktDialect(
   }
   const baseUrl = (options.baseUrl ?? TRAKT_API_URL).replace(/\/+$/, '');
   if (!isHttpUrl(baseUrl)) {
-    throw new DeviceAuthError('CONFIGURATION', `baseUrl must be an http(s) URL such as ${TRAKT_API_URL}.`);
+    throw new DeviceAuthError('CONFIGURATION', `The base URL (baseUrl, --base-url) must be an http(s) URL such as ${TRAKT_API_URL}.`);
   }
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (userAgent.trim() === '') {

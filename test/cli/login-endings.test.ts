@@ -58,6 +58,7 @@ describe('every ending has its exit code, and nothing is written unless signed i
     close = server.close;
     const { code, lines, stderr } = await login(server.url);
     expect(code).toBe(EXIT.failed);
+    expect(lines.map((l) => l.type)).toEqual(['codes', 'poll', 'failed']);
     expect(lines.at(-1)).toMatchObject({ type: 'failed', error: { code: 'BLOCKED' } });
     expect(stderr).not.toMatch(/\n\s+at /);
   });

@@ -26,7 +26,7 @@ describe('usage', () => {
     expect((await runCli(['fly']).exit).code).toBe(EXIT.usage);
     const bad = await runCli(['login', '--client-id', 'a', '--client-secret', 'b', '--base-url', 'nope']).exit;
     expect(bad.code).toBe(EXIT.usage);
-    expect(bad.stderr).toContain('baseUrl must be an http(s) URL');
+    expect(bad.stderr).toContain('The base URL (baseUrl, --base-url) must be an http(s) URL');
     expect((await runCli(['mock', '--port', 'abc']).exit).code).toBe(EXIT.usage);
   });
 

@@ -92,6 +92,7 @@ describe('RFC 8628 dialect', () => {
     [json(400, { error: 'expired_token' }), { type: 'expired' }],
     [json(400, { error: 'invalid_grant' }), { type: 'invalidCode' }],
     [{ status: 429, headers: { 'Retry-After': '3' } }, { type: 'slowDown', retryAfterMs: 3_000 }],
+    [json(429, { error: 'rate_limited' }, { 'Retry-After': '2' }), { type: 'slowDown', retryAfterMs: 2_000 }],
   ])('%o → %o', async (response, expected) => {
     expect(await poll(response)).toEqual(expected);
   });

@@ -8,12 +8,12 @@ import { serveInspector, type InspectorServer } from '../../inspect/serve-inspec
 import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
 import type { DeviceAuthServices } from '../../services/create-services.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
-import { createFileTokenStore, defaultTokenPath } from '../../services/file-token-store.js';
+import { defaultTokenPath } from '../../services/file-token-store.js';
 import type { DeviceToken } from '../../services/token.js';
 import { createTraktServices } from '../../services/trakt-services.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
-import { colorEnabled, type CliIo } from '../io.js';
+import { colorEnabled, openTokenStore, type CliIo } from '../io.js';
 import { number, parseFlags, text } from '../parse.js';
 import { UsageError } from '../usage-error.js';
 import { createJsonView } from '../views/json-view.js';
@@ -112,7 +112,7 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
   actor.stop();
   await inspector?.close();
 
-  const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile);
+  const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io);
   view.finish(result);
   await view.ready?.();
   view.dispose();
@@ -128,10 +128,16 @@ async function startInspector(port: number, clientSecret: string): Promise<Inspe
   }
 }
 
-async function settle(state: string, token: DeviceToken | undefined, error: DeviceAuthError | null, tokenFile: string): Promise<LoginResult> {
+async function settle(
+  state: string,
+  token: DeviceToken | undefined,
+  error: DeviceAuthError | null,
+  tokenFile: string,
+  io: CliIo,
+): Promise<LoginResult> {
   if (state === 'authorized' && token) {
     try {
-      await createFileTokenStore({ path: tokenFile }).set(token);
+      await openTokenStore(io, tokenFile).set(token);
       return { state: 'authorized', token, tokenFile };
     } catch (failure) {
       return { state: 'failed', error: toDeviceAuthError(failure, 'STORE') };

@@ -9,7 +9,8 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { tokenCommandConfig } from './token-command.js';
 
-type Outcome = { code: ExitCode; json: object; text: string };
+/** A possible result; when one step emits several, the highest rank is reported. */
+type Outcome = { code: ExitCode; json: object; text: string; rank: number };
 
 /** Runs `refresh`. */
 export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
@@ -17,10 +18,13 @@ export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 
   if (config === 'help') return 'help';
   const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store }) });
   try {
+    // `refreshed` and a failed save are emitted in the same step: decide once the step is over.
     const outcome = new Promise<Outcome>((resolve) => {
+      const seen: Outcome[] = [];
       session.actor.on('*', (event: SessionEmitted) => {
         const ended = outcomeOf(event);
-        if (ended) resolve(ended);
+        if (!ended) return;
+        if (seen.push(ended) === 1) queueMicrotask(() => resolve(seen.reduce((worst, next) => (next.rank > worst.rank ? next : worst))));
       });
     });
     await session.ready();
@@ -42,27 +46,36 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
     case 'refreshed':
       return {
         code: EXIT.ok,
+        rank: 0,
         json: { type: 'refreshed', via: event.via, scope: event.token.scope, createdAt: event.token.createdAt, expiresAt: event.token.expiresAt },
         text: `Refreshed. The new token expires ${new Date(event.token.expiresAt).toISOString()}.`,
       };
     case 'refreshRetry':
       return {
         code: EXIT.failed,
+        rank: 1,
         json: { type: 'failed', reason: event.reason, message: event.message },
         text: `Could not refresh: ${event.message} The saved token is unchanged; try again later.`,
       };
     case 'sessionEnded':
       return {
         code: EXIT.failed,
+        rank: 2,
         json: { type: 'sessionEnded', reason: event.reason, ...(event.error ? { error: event.error.toJSON() } : {}) },
-        text: 'Trakt refused the refresh token: sign in again with device-auth login.',
+        text:
+          event.reason === 'invalidGrant'
+            ? 'Trakt refused the refresh token: sign in again with device-auth login.'
+            : 'The token expired and cannot be refreshed (no refresh token): sign in again with device-auth login.',
       };
     case 'storeFailed':
       return event.operation === 'save'
         ? {
             code: EXIT.failed,
+            rank: 3,
             json: { type: 'storeFailed', operation: event.operation, error: event.error.toJSON() },
-            text: `Refreshed, but the new token could not be saved: ${event.error.message} Sign in again with device-auth login.`,
+            text:
+              `Refreshed, but the new token could not be saved: ${event.error.message} ` +
+              'The old refresh token no longer works (Trakt rotates them): fix the problem, then sign in again with device-auth login.',
           }
         : undefined;
     default:

@@ -2,11 +2,11 @@
  * What `status`, `refresh` and `logout` share: the same flags as `login` (without the screen
  * options), the token file, and one way to print a result as a line of text or of JSON.
  */
-import { defaultTokenPath, createFileTokenStore } from '../../services/file-token-store.js';
+import { defaultTokenPath } from '../../services/file-token-store.js';
 import type { TokenStore } from '../../services/token-store.js';
 import { redact } from '../../inspect/redact.js';
 import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
-import type { CliIo } from '../io.js';
+import { openTokenStore, type CliIo } from '../io.js';
 import { parseFlags, text } from '../parse.js';
 
 
@@ -30,10 +30,7 @@ export function tokenCommandConfig(command: string, args: string[], io: CliIo, r
   const tokenFile = text(flags['token-file']) ?? defaultTokenPath(io.env);
   const json = flags.json === true;
   const secrets = settings ? [settings.clientSecret] : [];
-  const store = createFileTokenStore({
-    path: tokenFile,
-    onWarning: (warning) => io.stderr.write(`device-auth: ${warning.message}\n`),
-  });
+  const store = openTokenStore(io, tokenFile);
   return {
     tokenFile,
     store,

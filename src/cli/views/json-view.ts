@@ -9,9 +9,11 @@ import type { LoginResult, LoginView } from './login-view.js';
 
 /** The JSON-lines view. `secrets` are scrubbed from every line wherever they appear. */
 export function createJsonView(stdout: OutputStream, secrets: string[]): LoginView {
+  let failurePrinted = false;
   const line = (value: object) => stdout.write(`${JSON.stringify(redact(value, { secrets }))}\n`);
   return {
     event(event) {
+      if (event.type === 'failed') failurePrinted = true;
       line(event.type === 'failed' ? { type: 'failed', error: event.error.toJSON() } : event);
     },
     finish(result: LoginResult) {
@@ -26,10 +28,11 @@ export function createJsonView(stdout: OutputStream, secrets: string[]): LoginVi
           expiresAt: token.expiresAt,
           tokenFile,
         });
-      } else if (result.state === 'failed') {
+      } else if (result.state === 'failed' && !failurePrinted) {
+        // A failure after the flow (the token could not be saved); the machine's own was printed already.
         line({ type: 'failed', error: result.error.toJSON() });
       }
-      // Other endings were already printed when the machine emitted them.
+      // Other endings were printed when the machine emitted them.
     },
     note() {},
     dispose() {},

@@ -22,6 +22,15 @@
  * says the token is due). Timers are computed from those readings and the absolute expiry
  * `created_at + expires_in` in context; when a timer fires the machine knows at least that much
  * time has passed.
+ *
+ * **Sign-out wins over a write in flight.** `signOut` is taken at once in `storingToken`,
+ * `signedIn.saving` and `refreshing`, although a store write may be running there (the token
+ * after sign-in, a retried write, the new pair inside the refresh actor). Stopping the actor does
+ * not stop that write; what keeps it from landing after the clear is the services' ordering
+ * guarantee (`SessionServices.clearToken`): the clear settles only after every write started
+ * before it, so `signedOut {cleared: true}` means the store stays empty. The machine does not
+ * wait for the write itself because it cannot tell, inside a refresh, a write from a request that
+ * may take the whole HTTP timeout.
  */
 import { assign, emit, enqueueActions, fromPromise, sendTo, setup } from 'xstate';
 import { DeviceAuthError } from '../services/errors.js';
@@ -426,7 +435,13 @@ export const sessionMachine = setup({
         ],
         onError: { target: 'signedIn', actions: ['noteSaveCrash', 'announceSaveFailed'] },
       },
-      on: { signOut: { target: 'signingOut', actions: 'startSignOut' } },
+      on: {
+        signOut: {
+          target: 'signingOut',
+          actions: 'startSignOut',
+          description: 'The write already started lands before the clear: the services order store calls.',
+        },
+      },
     },
     signedIn: {
       description: 'A usable token. A timer moves to refreshing at expires_at − margin.',
@@ -456,7 +471,11 @@ export const sessionMachine = setup({
           description: 'A fresh clock reading: refresh if due, else re-arm the timer.',
         },
         refresh: { guard: 'hasRefreshToken', target: 'refreshing' },
-        signOut: { target: 'signingOut', actions: 'startSignOut' },
+        signOut: {
+          target: 'signingOut',
+          actions: 'startSignOut',
+          description: 'A retried write already started lands before the clear.',
+        },
       },
       initial: 'checkingStore',
       states: {
@@ -484,7 +503,13 @@ export const sessionMachine = setup({
     refreshing: {
       description: 'One refresh at a time; the new pair is stored before the session uses it.',
       initial: 'requesting',
-      on: { signOut: { target: 'signingOut', actions: 'startSignOut' } },
+      on: {
+        signOut: {
+          target: 'signingOut',
+          actions: 'startSignOut',
+          description: 'A late answer is not written; a write already started lands before the clear.',
+        },
+      },
       states: {
         requesting: {
           invoke: {

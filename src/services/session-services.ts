@@ -10,6 +10,16 @@
  * (`saved: false`), because the old refresh token is already dead server-side: the machine
  * keeps the pair in memory, reports `storeFailed` and retries the write, and never refreshes
  * with the old token again.
+ *
+ * Why store calls are queued: stopping an actor does not stop the store call it started. When
+ * `signOut` arrives while a write is in flight (the token written after sign-in, a retried write,
+ * or the new pair written inside a refresh), the machine moves on to `clearToken` while the write
+ * keeps running. A {@link TokenStore} need not order its calls (only the file store happens to),
+ * so the clear could finish first and the write put the token back after `signedOut
+ * {cleared: true}`. The services therefore make one store call at a time, in the order they were
+ * made: a call starts only once every earlier call on the same store object has settled. A clear
+ * is never followed by a write made before it, and an older pair never overwrites a newer one.
+ * The price: a store call that never settles holds up every later one, the sign-out's clear too.
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { deviceAuthMachine, type DeviceAuthMachine } from '../machines/device-auth.machine.js';
@@ -36,8 +46,38 @@ export interface SessionServices {
     refreshToken: PromiseActorLogic<RefreshResult, TokenInput>;
     /** Revokes the access token; a failure is a value. */
     revokeToken: PromiseActorLogic<RevokeResult, TokenInput>;
-    /** Deletes the stored token; a failure is a value. */
+    /**
+     * Deletes the stored token; a failure is a value. Resolves only after every store write
+     * started before it (by `saveToken` or `refreshToken`, even one whose actor was stopped) has
+     * settled, so that nothing written earlier lands after the clear: the machine reports
+     * `cleared: true` from this result.
+     */
     clearToken: PromiseActorLogic<StoreResult>;
+  };
+}
+
+/**
+ * The last call made on each store through session services, settled (never rejected): the
+ * next call waits for it. Keyed by the store object, so two sessions sharing a store in one
+ * process take turns too; a store that is dropped is forgotten with it.
+ */
+const lastCalls = new WeakMap<TokenStore, Promise<unknown>>();
+
+/**
+ * A view of `store` that makes one call at a time, in the order the calls were made: each call
+ * starts once every earlier call on `store` (through any such view) has settled, whether it
+ * succeeded or failed. The order is fixed when the method is called, not when it runs.
+ */
+function inOrder(store: TokenStore): TokenStore {
+  const take = <T>(call: () => Promise<T>): Promise<T> => {
+    const result = (lastCalls.get(store) ?? Promise.resolve()).then(call);
+    lastCalls.set(store, result.catch(() => undefined));
+    return result;
+  };
+  return {
+    get: () => take(() => store.get()),
+    set: (token) => take(() => store.set(token)),
+    delete: () => take(() => store.delete()),
   };
 }
 
@@ -67,7 +107,9 @@ function isNewerPair(stored: DeviceToken | undefined, current: DeviceToken): sto
 }
 
 /**
- * Builds the session services for any dialect that can refresh and revoke.
+ * Builds the session services for any dialect that can refresh and revoke. Every call they make
+ * on `store` waits for the previous one to settle (see the file header), so `store` need not
+ * order concurrent calls itself.
  *
  * ```ts
  * const machine = sessionMachine.provide(createSessionServices(myRfc8628RefreshDialect, createMemoryTokenStore()));
@@ -78,6 +120,8 @@ export function createSessionServices(
   store: TokenStore,
   options: HttpServiceOptions = {},
 ): SessionServices {
+  /** Every store call goes through this view, one at a time and in order (see the file header). */
+  const ordered = inOrder(store);
   const send = createTransport(options);
   const now = options.now ?? Date.now;
 
@@ -95,18 +139,18 @@ export function createSessionServices(
       deviceAuth: deviceAuthMachine.provide(createDeviceFlowServices(dialect, options)),
 
       loadToken: fromPromise<LoadTokenResult>(async () => {
-        const token = await store.get();
+        const token = await ordered.get();
         return { token, loadedAt: now() };
       }),
 
-      saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => storeResult(() => store.set(input.token))),
+      saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => storeResult(() => ordered.set(input.token))),
 
-      clearToken: fromPromise<StoreResult>(async () => storeResult(() => store.delete())),
+      clearToken: fromPromise<StoreResult>(async () => storeResult(() => ordered.delete())),
 
       refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
         /** A newer pair another process stored, if any (a store that cannot be read has none). */
         const newerStored = async (): Promise<DeviceToken | undefined> => {
-          const stored = await store.get().catch(() => undefined);
+          const stored = await ordered.get().catch(() => undefined);
           return isNewerPair(stored, input.token) ? stored : undefined;
         };
         const before = await newerStored();
@@ -139,10 +183,11 @@ export function createSessionServices(
         }
         if (signal.aborted) {
           // The session moved on (signed out) while the answer was on its way: its result is
-          // ignored, and writing now could put a token back after the store was cleared.
+          // ignored, and the clear is already queued, so a write made now would land after it.
+          // A write made before the abort is queued ahead of the clear instead.
           return { type: 'failed', error: new DeviceAuthError('ABORTED', 'The refresh was abandoned.'), receivedAt };
         }
-        const saved = await storeResult(() => store.set(token));
+        const saved = await storeResult(() => ordered.set(token));
         return saved.ok
           ? { type: 'refreshed', token, saved: true, receivedAt }
           : { type: 'refreshed', token, saved: false, storeError: saved.error, receivedAt };

@@ -21,6 +21,13 @@ import { fromStoredToken, toStoredToken, type DeviceToken, type StoredToken } fr
  * - Failures to read or write are a {@link DeviceAuthError} with code `'STORE'`.
  * - Missing or corrupt data is "signed out" (`undefined`), never an exception; corrupt data is
  *   kept aside and reported through a {@link TokenStoreWarning}, never silently deleted.
+ *
+ * Ordering is **not** part of the contract: an implementation may let concurrent calls finish in
+ * any order (a `delete()` may finish before an earlier `set()`). The session services
+ * (`createSessionServices`, `createTraktSessionServices`) never rely on it: they make one call
+ * at a time on a store object, each after the previous one settled, so a sign-out's `delete()`
+ * always runs after any write started before it. Code that calls a store directly while a
+ * session uses it gets no such guarantee.
  */
 export interface TokenStore {
   /** The stored token, or `undefined` when signed out (nothing stored, or the data was corrupt). */

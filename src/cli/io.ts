@@ -1,3 +1,4 @@
+import { createRedactor } from '../inspect/redact.js';
 import { createFileTokenStore } from '../services/file-token-store.js';
 import type { TokenStore, TokenStoreWarningHandler } from '../services/token-store.js';
 
@@ -59,4 +60,33 @@ export function styles(enabled: boolean) {
     red: wrap(31, 39),
     cyan: wrap(36, 39),
   };
+}
+
+/**
+ * The same io with every line written to stdout and stderr passed through the one redaction
+ * function: known `secrets` and anything shaped like a credential (`Bearer …`,
+ * `access_token=…`) never reach the terminal, whatever message carried them.
+ */
+export function scrubbingIo(io: CliIo, secrets: Array<string | undefined>): CliIo {
+  const redactor = createRedactor(secrets.filter((secret): secret is string => Boolean(secret)));
+  const scrubbed = (stream: OutputStream): OutputStream => ({
+    write: (text: string) => stream.write(redactor.scrub(text)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  });
+  return { ...io, stdout: scrubbed(io.stdout), stderr: scrubbed(io.stderr) };
+}
+
+/** The value of `--flag value` or `--flag=value` in raw arguments (before parsing). */
+export function rawFlagValue(args: string[], flag: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === flag) return args[i + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
 }

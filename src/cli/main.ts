@@ -15,7 +15,7 @@ import { runRefresh } from './commands/refresh.js';
 import { runStatus } from './commands/status.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { DEMO_HELP, LOGIN_HELP, LOGOUT_HELP, MAIN_HELP, MOCK_HELP, REFRESH_HELP, STATUS_HELP } from './help.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, rawFlagValue, scrubbingIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode | 'help'>;
@@ -36,7 +36,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 };
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<ExitCode> {
+  const io = scrubbingIo(rawIo, [rawIo.env.TRAKT_CLIENT_SECRET, rawFlagValue(argv, '--client-secret')]);
   const [name, ...args] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(MAIN_HELP);

@@ -47,6 +47,11 @@ export interface TraktDialectOptions {
   baseUrl?: string | undefined;
   /** `<app>/<version>`; without one Trakt's CDN answers 403 with an HTML page. */
   userAgent?: string | undefined;
+  /**
+   * Origin of Trakt's API (account lookups) when it differs from `baseUrl`. Default: `baseUrl`,
+   * except that OAuth calls on {@link TRAKT_AUTH_URL} pair with {@link TRAKT_API_URL}.
+   */
+  apiUrl?: string | undefined;
 }
 
 const CODES = 'Trakt device code response';
@@ -85,6 +90,7 @@ export function createTraktDialect(
     throw new DeviceAuthError('CONFIGURATION', 'userAgent must not be empty: Trakt blocks requests without one.');
   }
   const host = hostOf(baseUrl);
+  const apiUrl = (options.apiUrl ?? (baseUrl === TRAKT_AUTH_URL ? TRAKT_API_URL : baseUrl)).replace(/\/+$/, '');
 
   const headers = {
     'Content-Type': 'application/json',
@@ -193,7 +199,7 @@ export function createTraktDialect(
 
     accountRequest: (accessToken) => ({
       method: 'GET',
-      url: `${baseUrl}/users/settings`,
+      url: `${apiUrl}/users/settings`,
       headers: { ...headers, Authorization: `Bearer ${accessToken}` },
     }),
 

@@ -15,6 +15,6 @@ describe('npm start', () => {
     expect(stdout).toMatch(/\(demo\) The person opened the page, typed [A-Z0-9]{8} and pressed Approve\./);
     expect(stdout).toMatch(/Signed in\. Token saved to .*token\.json/);
     expect(lines.slice(-4).join('\n')).toContain('To sign in to the real Trakt');
-    expect(lines.at(-1)).toContain('device-auth login');
+    expect(lines.at(-1)).toContain('npx device-auth-machine login');
   });
 });

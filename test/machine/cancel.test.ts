@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise } from 'xstate';
+import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
+import type { PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, scriptedServices, slowDown } from '../support/scripted-services.js';
 
@@ -64,5 +67,37 @@ describe('cancel', () => {
     const snapshot = await advanceUntil(actor, isSettled);
     expect(snapshot.status).toBe('done');
     expect(snapshot.can({ type: 'cancel' })).toBe(false);
+  });
+
+  it('a late answer from a service that ignores the abort signal is dropped', async () => {
+    const services = scriptedServices({ polls: [authorized] });
+    let answer: ((result: PollResult) => void) | undefined;
+    const machine = deviceAuthMachine.provide({
+      actors: {
+        requestDeviceCode: services.actors.requestDeviceCode,
+        // Ignores its signal: keeps going after cancel and answers 'authorized' anyway.
+        pollToken: fromPromise<PollResult, PollTokenInput>(() => new Promise((resolve) => (answer = resolve))),
+      },
+    });
+    const actor = createActor(machine);
+    const emitted: string[] = [];
+    actor.on('*', (event) => emitted.push(event.type));
+    actor.start();
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(actor.getSnapshot().matches({ awaitingUser: 'polling' })).toBe(true);
+    actor.send({ type: 'cancel' });
+    answer!({ outcome: authorized, startedAt: 5_000, receivedAt: 6_000 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(actor.getSnapshot().value).toBe('cancelled');
+    expect(actor.getSnapshot().context.token).toBeNull();
+    expect(emitted).toEqual(['codes', 'poll', 'cancelled']);
+
+    // Even after a restart, the old answer cannot complete the new flow.
+    actor.send({ type: 'restart' });
+    await vi.advanceTimersByTimeAsync(0);
+    answer!({ outcome: authorized, startedAt: 5_000, receivedAt: 7_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().matches({ awaitingUser: 'waiting' })).toBe(true);
   });
 });

@@ -27,4 +27,12 @@ describe('Trakt account lookup (GET /users/settings)', () => {
     expect(() => dialect.parseAccount(response(502))).toThrow(expect.objectContaining({ code: 'HTTP_STATUS', status: 502 }));
     expect(() => dialect.parseAccount(response(404))).toThrow(expect.objectContaining({ code: 'HTTP_STATUS', status: 404 }));
   });
+
+  it('goes to the API host when the OAuth calls go to auth.trakt.tv', () => {
+    const auth = createTraktDialect({ clientId: 'id', clientSecret: 'secret', baseUrl: 'https://auth.trakt.tv' });
+    expect(auth.accountRequest('a').url).toBe('https://api.trakt.tv/users/settings');
+    expect(auth.refreshRequest('r').url).toBe('https://auth.trakt.tv/oauth/token');
+    const custom = createTraktDialect({ clientId: 'id', clientSecret: 'secret', baseUrl: 'http://127.0.0.1:1', apiUrl: 'http://127.0.0.1:2/' });
+    expect(custom.accountRequest('a').url).toBe('http://127.0.0.1:2/users/settings');
+  });
 });

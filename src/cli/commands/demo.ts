@@ -30,8 +30,9 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
     let narrate: (line: string) => void = () => undefined;
     server.on('poll', (poll) => {
       if (poll.userCode && poll.outcome === 'pending' && poll.polls === DEMO_APPROVE_AFTER_POLLS) {
-        void approveOnPage(server.url, poll.userCode).then(() =>
-          narrate(`(demo) The person opened the page, typed ${poll.userCode} and pressed Approve.`),
+        approveOnPage(server.url, poll.userCode).then(
+          () => narrate(`(demo) The person opened the page, typed ${poll.userCode} and pressed Approve.`),
+          (error: unknown) => narrate(`(demo) Could not approve on the page: ${error instanceof Error ? error.message : String(error)}`),
         );
       }
     });
@@ -52,7 +53,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
       note('That was the whole flow, offline. To sign in to the real Trakt:');
       note('  1. Create an app at https://trakt.tv/oauth/applications (redirect URI: urn:ietf:wg:oauth:2.0:oob)');
       note('  2. export TRAKT_CLIENT_ID=… TRAKT_CLIENT_SECRET=…');
-      note('  3. npx device-auth login');
+      note('  3. npx device-auth-machine login      (in this repository: npm run device-auth -- login)');
     }
     return code;
   } finally {
@@ -62,9 +63,10 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
 
 /** Submits the activation page's form as a person would. */
 async function approveOnPage(baseUrl: string, userCode: string): Promise<void> {
-  await fetch(`${baseUrl}/activate`, {
+  const response = await fetch(`${baseUrl}/activate`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ user_code: userCode, decision: 'approve' }).toString(),
   });
+  if (!response.ok) throw new Error(`the activation page answered HTTP ${response.status}`);
 }

@@ -63,12 +63,24 @@ export function styles(enabled: boolean) {
 }
 
 /**
+ * Credentials shorter than this are not searched for inside printed text: a mistyped
+ * `--client-secret b` would otherwise turn every "b" of every message into `[redacted]`.
+ * Real Trakt client secrets are 64 characters; short values are still removed by key name.
+ */
+export const MIN_OUTPUT_SECRET_LENGTH = 8;
+
+/** The secrets worth scrubbing from output text (see {@link MIN_OUTPUT_SECRET_LENGTH}). */
+export function outputSecrets(secrets: Array<string | undefined>): string[] {
+  return secrets.filter((secret): secret is string => secret !== undefined && secret.length >= MIN_OUTPUT_SECRET_LENGTH);
+}
+
+/**
  * The same io with every line written to stdout and stderr passed through the one redaction
  * function: known `secrets` and anything shaped like a credential (`Bearer …`,
  * `access_token=…`) never reach the terminal, whatever message carried them.
  */
 export function scrubbingIo(io: CliIo, secrets: Array<string | undefined>): CliIo {
-  const redactor = createRedactor(secrets.filter((secret): secret is string => Boolean(secret)));
+  const redactor = createRedactor(outputSecrets(secrets));
   const scrubbed = (stream: OutputStream): OutputStream => ({
     write: (text: string) => stream.write(redactor.scrub(text)),
     get isTTY() {

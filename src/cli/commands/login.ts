@@ -13,7 +13,7 @@ import type { DeviceToken } from '../../services/token.js';
 import { createTraktServices } from '../../services/trakt-services.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
-import { colorEnabled, openTokenStore, type CliIo } from '../io.js';
+import { colorEnabled, openTokenStore, outputSecrets, type CliIo } from '../io.js';
 import { number, parseFlags, text } from '../parse.js';
 import { UsageError } from '../usage-error.js';
 import { createJsonView } from '../views/json-view.js';
@@ -68,7 +68,7 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
 }
 
 function chooseView(config: LoginConfig, io: CliIo): LoginView & { ready?(): Promise<void> } {
-  if (config.json) return createJsonView(io.stdout, [config.settings.clientSecret]);
+  if (config.json) return createJsonView(io.stdout, outputSecrets([config.settings.clientSecret]));
   if (io.stdout.isTTY) {
     return createTerminalView({ stdout: io.stdout, stderr: io.stderr, color: colorEnabled(io.stdout, io.env), qr: config.qr });
   }
@@ -122,7 +122,7 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
 /** Serves the inspector; a port that cannot be used is a usage error naming it. */
 async function startInspector(port: number, clientSecret: string): Promise<InspectorServer> {
   try {
-    return await serveInspector({ machine: deviceAuthMachine, port, secrets: [clientSecret] });
+    return await serveInspector({ machine: deviceAuthMachine, port, secrets: outputSecrets([clientSecret]) });
   } catch (error) {
     throw new UsageError(`--inspect-port: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -6,7 +6,7 @@ import { defaultTokenPath } from '../../services/file-token-store.js';
 import type { TokenStore } from '../../services/token-store.js';
 import { redact } from '../../inspect/redact.js';
 import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
-import { openTokenStore, type CliIo } from '../io.js';
+import { openTokenStore, outputSecrets, type CliIo } from '../io.js';
 import { parseFlags, text } from '../parse.js';
 
 
@@ -29,7 +29,7 @@ export function tokenCommandConfig(command: string, args: string[], io: CliIo, r
   const settings = requireCredentials || hasCredentials(given, io.env) ? traktSettings(given, io.env) : undefined;
   const tokenFile = text(flags['token-file']) ?? defaultTokenPath(io.env);
   const json = flags.json === true;
-  const secrets = settings ? [settings.clientSecret] : [];
+  const secrets = outputSecrets([settings?.clientSecret]);
   const store = openTokenStore(io, tokenFile);
   return {
     tokenFile,

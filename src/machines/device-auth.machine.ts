@@ -27,6 +27,7 @@ import type {
 import {
   backoffDelayMs,
   isPastDeadline,
+  isUsableCodeResult,
   nextPollAfterPending,
   nextPollAfterSlowDown,
   pollDelayMs,
@@ -56,10 +57,17 @@ function outputOf<T>(event: unknown): T {
   return (event as { output: T }).output;
 }
 
+/** The outcome's type, or `undefined` when a (custom) service resolved with something else. */
+function outcomeType(event: unknown): string | undefined {
+  const output = outputOf<Partial<PollResult> | null | undefined>(event);
+  const type = (output?.outcome as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
 const outcomeIs =
   (type: PollOutcome['type']) =>
   ({ event }: { event: unknown }) =>
-    outputOf<PollResult>(event).outcome.type === type;
+    outcomeType(event) === type;
 
 function outcomeOf<T extends PollOutcome['type']>(event: unknown, type: T): Extract<PollOutcome, { type: T }> {
   const { outcome } = outputOf<PollResult>(event);
@@ -125,6 +133,7 @@ export const deviceAuthMachine = setup({
   },
   guards: {
     isPastDeadline: ({ context }) => isPastDeadline(context),
+    hasUsableCodes: ({ event }) => isUsableCodeResult(outputOf<unknown>(event)),
     isAuthorized: outcomeIs('authorized'),
     isPending: outcomeIs('pending'),
     isSlowDown: outcomeIs('slowDown'),
@@ -214,7 +223,19 @@ export const deviceAuthMachine = setup({
     }),
     storeToken: assign({ token: ({ event }) => outcomeOf(event, 'authorized').token }),
     announceAuthorized: emit(({ context }) => ({ type: 'authorized' as const, token: context.token! })),
-    storeFatalError: assign({ error: ({ event }) => outcomeOf(event, 'fatal').error }),
+    storeFatalError: assign({
+      error: ({ event }) => {
+        if (outcomeType(event) === 'fatal') return outcomeOf(event, 'fatal').error;
+        return new DeviceAuthError('UNEXPECTED', `The pollToken service resolved with an unknown outcome (${String(outcomeType(event))}).`);
+      },
+    }),
+    storeUnusableCodesError: assign({
+      error: () =>
+        new DeviceAuthError(
+          'UNEXPECTED',
+          'The requestDeviceCode service resolved with unusable codes (device and user code, verification URL, positive expiresIn and interval are required).',
+        ),
+    }),
     storeActorError: assign({
       error: ({ event }) => {
         const error = (event as unknown as { error: unknown }).error;
@@ -252,7 +273,14 @@ export const deviceAuthMachine = setup({
       invoke: {
         id: 'requestDeviceCode',
         src: 'requestDeviceCode',
-        onDone: { target: 'awaitingUser', actions: ['storeCodes', 'announceCodes'] },
+        onDone: [
+          { guard: 'hasUsableCodes', target: 'awaitingUser', actions: ['storeCodes', 'announceCodes'] },
+          {
+            target: 'failed',
+            actions: 'storeUnusableCodesError',
+            description: 'A service answered with codes that cannot be paced (no interval, no lifetime).',
+          },
+        ],
         onError: { target: 'failed', actions: 'storeActorError' },
       },
       on: { cancel: 'cancelled' },

@@ -2,7 +2,7 @@
  * Pure pacing arithmetic of the device-auth machine (RFC 8628 §3.4–3.5, Trakt device flow).
  * All values are milliseconds; absolute values are milliseconds since the epoch.
  */
-import type { DeviceAuthContext } from './device-auth.types.js';
+import type { DeviceAuthContext, DeviceCodeResult } from './device-auth.types.js';
 
 type Pacing = Pick<DeviceAuthContext, 'intervalMs' | 'maxBackoffMs' | 'slowDownStepMs'>;
 
@@ -58,4 +58,27 @@ export function nextPollAfterSlowDown(
 export function backoffDelayMs(context: Pacing, failures: number): number {
   const doubled = context.intervalMs * 2 ** failures;
   return Math.max(context.intervalMs, Math.min(context.maxBackoffMs, doubled));
+}
+
+/**
+ * True when a `requestDeviceCode` result can be paced: non-empty codes, a verification URL, and
+ * finite positive `expiresIn` and `interval` (a zero or missing interval would poll in a busy loop,
+ * a NaN deadline would never expire). The bundled dialects validate answers before this; the
+ * check protects the machine from custom services.
+ */
+export function isUsableCodeResult(result: unknown): boolean {
+  const { codes, receivedAt } = (result ?? {}) as Partial<DeviceCodeResult>;
+  const positive = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
+  const text = (x: unknown) => typeof x === 'string' && x.length > 0;
+  return (
+    codes !== undefined &&
+    codes !== null &&
+    text(codes.deviceCode) &&
+    text(codes.userCode) &&
+    text(codes.verificationUrl) &&
+    positive(codes.expiresIn) &&
+    positive(codes.interval) &&
+    typeof receivedAt === 'number' &&
+    Number.isFinite(receivedAt)
+  );
 }

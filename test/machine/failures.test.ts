@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
+import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 import { scriptedServices } from '../support/scripted-services.js';
@@ -53,5 +54,42 @@ describe('failures end in failed with a typed error', () => {
     const snapshot = await advanceUntil(actor, isSettled);
     expect(snapshot.context.error).toMatchObject({ code: 'CONFIGURATION' });
     expect(snapshot.context.error?.message).toMatch(/provide/);
+  });
+
+  it('a service that resolves with something that is not an outcome fails cleanly (UNEXPECTED)', async () => {
+    const services = scriptedServices({ polls: [] });
+    for (const output of [undefined, {}, { outcome: { type: 'sideways' } }]) {
+      const machine = deviceAuthMachine.provide({
+        actors: {
+          requestDeviceCode: services.actors.requestDeviceCode,
+          pollToken: fromPromise<PollResult, PollTokenInput>(() => Promise.resolve(output as unknown as PollResult)),
+        },
+      });
+      const actor = createActor(machine).start();
+      actor.send({ type: 'start' });
+      const snapshot = await advanceUntil(actor, isSettled);
+      expect(snapshot.status).toBe('active');
+      expect(snapshot.value).toBe('failed');
+      expect(snapshot.context.error).toMatchObject({ code: 'UNEXPECTED' });
+    }
+  });
+
+  it('codes that cannot be paced end in failed without a single poll', async () => {
+    const base = { deviceCode: 'dc', userCode: 'UC', verificationUrl: 'https://trakt.tv/activate', expiresIn: 600, interval: 5 };
+    for (const codes of [{ ...base, interval: 0 }, { ...base, expiresIn: Number.NaN }, { ...base, userCode: '' }, null]) {
+      const services = scriptedServices({ polls: [{ type: 'pending' }] });
+      const machine = deviceAuthMachine.provide({
+        actors: {
+          requestDeviceCode: fromPromise<DeviceCodeResult>(() => Promise.resolve({ codes, receivedAt: Date.now() } as unknown as DeviceCodeResult)),
+          pollToken: services.actors.pollToken,
+        },
+      });
+      const actor = createActor(machine).start();
+      actor.send({ type: 'start' });
+      const snapshot = await advanceUntil(actor, isSettled);
+      expect(snapshot.value).toBe('failed');
+      expect(snapshot.context.error?.message).toMatch(/unusable codes/);
+      expect(services.requests).toHaveLength(0);
+    }
   });
 });

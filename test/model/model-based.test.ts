@@ -75,6 +75,8 @@ function eventsFor(snapshot: Snapshot): ModelEvent[] {
   const events: ModelEvent[] = [{ type: 'start' }, { type: 'cancel' }, { type: 'restart' }];
   if (snapshot.matches('requesting')) {
     events.push({ type: 'xstate.done.actor.requestDeviceCode', output: codes });
+    // A custom service's unusable answer (no interval): the machine must not busy-loop on it.
+    events.push({ type: 'xstate.done.actor.requestDeviceCode', output: { ...codes, codes: { ...codes.codes, interval: 0 } } });
     events.push({ type: 'xstate.error.actor.requestDeviceCode', error: failure });
   }
   if (snapshot.matches({ awaitingUser: 'polling' })) {

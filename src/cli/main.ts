@@ -68,12 +68,14 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
+  const io = processIo();
+  main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`device-auth: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      const safe = scrubbingIo(io, [io.env.TRAKT_CLIENT_SECRET, rawFlagValue(process.argv, '--client-secret')]);
+      safe.stderr.write(`device-auth: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = EXIT.failed;
     },
   );

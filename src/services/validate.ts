@@ -18,12 +18,11 @@ export function parseJsonObject(response: HttpResponse, what: string): JsonObjec
   let value: unknown;
   try {
     value = JSON.parse(response.body);
-  } catch (error) {
+  } catch {
+    // No cause: the parser's message quotes the body around the bad character, and a token
+    // that was never parsed cannot be recognised and redacted downstream.
     const kind = response.body.trim() === '' ? 'the body is empty' : 'the body is not JSON';
-    throw new DeviceAuthError('INVALID_RESPONSE', `${what}: ${kind} (HTTP ${response.status}).`, {
-      cause: error,
-      status: response.status,
-    });
+    throw new DeviceAuthError('INVALID_RESPONSE', `${what}: ${kind} (HTTP ${response.status}).`, { status: response.status });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(what, 'the body must be a JSON object', response.status);

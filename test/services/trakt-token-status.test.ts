@@ -100,8 +100,13 @@ describe('Trakt token poll: the status code is the answer', () => {
     expect(outcome.type === 'fatal' && outcome.error.message).toContain(message);
   });
 
-  it('a 200 that is not JSON → INVALID_RESPONSE', async () => {
+  it('a 200 that is not JSON → INVALID_RESPONSE, quoting nothing of the body anywhere', async () => {
     const outcome = await poll({ status: 200, body: 'OK' });
     expect(outcome.type === 'fatal' && outcome.error.message).toMatch(/not JSON/);
+    const broken = await poll({ status: 200, body: '{"access_token":tok_SECRETabcdef123456,"token_type":"bearer"}' });
+    expect(broken).toMatchObject({ type: 'fatal', error: { code: 'INVALID_RESPONSE' } });
+    const error = broken.type === 'fatal' ? broken.error : undefined;
+    expect(error?.cause).toBeUndefined();
+    expect(`${error?.message} ${String(error?.stack)}`).not.toContain('SECRET');
   });
 });

@@ -68,6 +68,19 @@ function sse(message: ViewerMessage): string {
   return `id: ${message.seq}\ndata: ${JSON.stringify(message)}\n\n`;
 }
 
+/**
+ * The path of a request target (RFC 9112 §3.2), or `undefined` when it is not one. An origin-form
+ * target is a path, never resolved as a URL reference: `//events` is the path `//events`, not a
+ * URL whose host is `events`. An absolute-form target (`http://127.0.0.1:1234/events`) must parse.
+ */
+export function requestPath(target: string | undefined): string | undefined {
+  const value = target ?? '/';
+  const url = value.startsWith('/') ? `http://${INSPECTOR_HOST}${value}` : value;
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' ? parsed.pathname : undefined;
+}
+
 /** How long {@link InspectorServer.close} waits for streams to flush before cutting them. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -139,7 +152,7 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     request.on('close', () => clients.delete(response));
   };
 
-  const server = createServer((request, response) => {
+  const route = (request: IncomingMessage, response: ServerResponse): void => {
     // A page on another origin that resolves its own name to 127.0.0.1 (DNS rebinding) is refused.
     if (!allowedHosts().has(request.headers.host ?? '')) {
       response.writeHead(421, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
@@ -149,7 +162,11 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
       response.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;
     }
-    const path = new URL(request.url ?? '/', `http://${INSPECTOR_HOST}`).pathname;
+    const path = requestPath(request.url);
+    if (path === undefined) {
+      response.writeHead(400, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
+      return;
+    }
     if (path === '/') {
       const nonce = randomBytes(16).toString('base64');
       response.writeHead(200, {
@@ -163,7 +180,17 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     } else if (path === '/favicon.ico') {
       response.writeHead(204, COMMON_HEADERS).end();
     } else {
-      response.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      response.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: the viewer is at /\n');
+    }
+  };
+
+  // Whatever a request holds, it gets an answer and the process (a sign-in, perhaps) goes on.
+  const server = createServer((request, response) => {
+    try {
+      route(request, response);
+    } catch {
+      if (!response.headersSent) response.writeHead(500, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end();
     }
   });
   port = await listen(server, port);

@@ -70,9 +70,9 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-/** Finds the route for `method` and `path` (a trailing slash is ignored; `HEAD` matches `GET` routes). */
+/** Finds the route for `method` and `path` (trailing slashes are ignored, `//` is `/`; `HEAD` matches `GET` routes). */
 export function matchRoute(method: string, path: string): RouteMatch {
-  const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const normalized = path.replace(/\/+$/, '') || '/';
   const wanted = method === 'HEAD' ? 'GET' : method;
   const allowed: string[] = [];
   for (const route of MOCK_ROUTES) {

@@ -26,6 +26,7 @@ import { readBody } from './read-body.js';
 import { DROP_REPLY, errorReply, type MockReply, type MockRequest } from './reply.js';
 import { RequestLog, redactHeaders, type MockLogEntry } from './request-log.js';
 import { matchRoute } from './routes.js';
+import { parseRequestTarget } from './request-target.js';
 import { TokenStore } from './token-store.js';
 import { checkTraktHeaders } from './trakt-headers.js';
 import { TypedEmitter, type Listener, type WaitForOptions } from './typed-emitter.js';
@@ -167,38 +168,59 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return { reply: await found.handle({ ...request, params }, context), fault };
   }
 
-  async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-    const time = now();
-    const method = (incoming.method ?? 'GET').toUpperCase();
-    const target = new URL(incoming.url ?? '/', 'http://mock.invalid');
-    let routed: Routed;
-    try {
-      const body = await readBody(incoming);
-      const request: MockRequest = { method, path: target.pathname, query: target.searchParams, headers: incoming.headers, body: body ?? Buffer.alloc(0), params: {} };
-      routed =
-        body === undefined
-          ? { reply: errorReply(413, 'invalid_request', 'request body is too large', { Connection: 'close' }) }
-          : await route(request);
-    } catch (error) {
-      routed = closing.signal.aborted || incoming.destroyed
-        ? { reply: DROP_REPLY }
-        : { reply: errorReply(500, 'server_error', `the mock server failed: ${error instanceof Error ? error.message : String(error)}`) };
-    }
-    const { reply, fault } = routed;
-    const entry: MockLogEntry = {
-      method,
-      path: target.pathname,
-      time,
-      status: reply.kind === 'drop' ? 0 : reply.status,
-      headers: redactHeaders(incoming.headers),
-      ...(fault === undefined ? {} : { fault }),
-    };
-    log.add(entry);
+  /** Logs the answer, writes it and announces it; the one exit of every request. */
+  function finish(incoming: IncomingMessage, response: ServerResponse, entry: Omit<MockLogEntry, 'status'>, reply: MockReply): void {
+    const logged: MockLogEntry = { ...entry, status: reply.kind === 'drop' ? 0 : reply.status };
+    log.add(logged);
     write(incoming, response, reply);
-    events.emit('request', entry);
+    events.emit('request', logged);
   }
 
-  server.on('request', (incoming, response) => void handle(incoming, response));
+  /** The reply to an exception: a drop while closing or when the client left, else a 500. */
+  function failureReply(incoming: IncomingMessage, error: unknown): MockReply {
+    return closing.signal.aborted || incoming.destroyed
+      ? DROP_REPLY
+      : errorReply(500, 'server_error', `the mock server failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = (incoming.method ?? 'GET').toUpperCase();
+    const target = parseRequestTarget(incoming.url);
+    const entry = { method, path: target.path, time: Number.NaN, headers: redactHeaders(incoming.headers) };
+    try {
+      entry.time = now();
+      if (!target.ok) {
+        finish(incoming, response, entry, errorReply(400, 'invalid_request', 'the request target is not a path or an http(s) URL', { Connection: 'close' }));
+        return;
+      }
+      let routed: Routed;
+      try {
+        const body = await readBody(incoming);
+        const request: MockRequest = { method, path: target.path, query: target.query, headers: incoming.headers, body: body ?? Buffer.alloc(0), params: {} };
+        routed =
+          body === undefined
+            ? { reply: errorReply(413, 'invalid_request', 'request body is too large', { Connection: 'close' }) }
+            : await route(request);
+      } catch (error) {
+        routed = { reply: failureReply(incoming, error) };
+      }
+      finish(incoming, response, routed.fault === undefined ? entry : { ...entry, fault: routed.fault }, routed.reply);
+    } catch (error) {
+      // Nothing may escape as an unhandled rejection (it would end the process): answer (and log)
+      // a 500 when nothing was sent yet; a failure while writing was logged before it, so cut the
+      // connection.
+      try {
+        if (response.headersSent) response.destroy();
+        else finish(incoming, response, entry, failureReply(incoming, error));
+      } catch {
+        response.destroy();
+      }
+    }
+  }
+
+  server.on('request', (incoming, response) => {
+    handle(incoming, response).catch(() => response.destroy());
+  });
 
   let closed: Promise<void> | undefined;
   return {

@@ -5,12 +5,18 @@
  * and a log of every event and state change. The data arrives as server-sent events at `/events`;
  * a page that connects late is sent the current snapshot first. Every message is redacted (see
  * `viewer-messages.ts`), and the page loads nothing from anywhere else.
+ *
+ * Lifecycle: while the flow runs, pages follow it live. `end()` says the flow is over but keeps
+ * serving its final state to pages opened later (a person who opens the URL a few seconds late
+ * still sees how it ended); `close()` stops serving. `clients` and `waitForClient()` tell a caller
+ * when someone is watching (a demo can wait for a viewer before it plays the person).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
+import { DeviceAuthError } from '../services/errors.js';
 import { machineDiagramSvg, type DiagramSource } from './diagram-svg.js';
 import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from './inspection-redactor.js';
 import { createViewerHistory, DEFAULT_REPLAY_LIMIT } from './viewer-history.js';
@@ -45,8 +51,36 @@ export interface InspectorServer {
   /** Where the diagram came from: generated from the machine, the committed file, or none. */
   readonly diagram: DiagramSource | 'none';
   /**
-   * Tells connected pages the flow is over, ends their streams and stops the server. Later
-   * inspection events are ignored. Safe to call more than once.
+   * Viewer pages connected to the live event stream right now (one per open tab). Pages that
+   * close leave the count; after {@link InspectorServer.end} it drops to 0 as their streams finish.
+   */
+  readonly clients: number;
+  /** `true` once {@link InspectorServer.end} or {@link InspectorServer.close} has been called. */
+  readonly ended: boolean;
+  /**
+   * The flow is over, the page stays up. Connected pages are sent the `end` message (they show
+   * "flow ended" and stop listening) and their streams finish; later inspection events are
+   * ignored. The server keeps answering: a page opened afterwards gets the final state (the
+   * replay: actors, latest snapshots, recent events, then `end`) until {@link InspectorServer.close}.
+   * Call it when the flow ends, print that the viewer stays open, then `close()` when the person
+   * is done (Ctrl+C, a timeout). Safe to call more than once; `close()` implies it.
+   */
+  end(): void;
+  /**
+   * Resolves once a viewer page has connected to the event stream: at once when one is connected
+   * now (`clients > 0`), else at the next connection, including one after {@link InspectorServer.end}
+   * (that page is sent the final state). Use it to wait for a person to open the URL before going
+   * on, e.g. before a demo approves the code.
+   *
+   * @param signal - Stops waiting.
+   * @throws {@link DeviceAuthError} with code `ABORTED` (rejects) when `signal` aborts (the
+   *   reason as `cause`) or the server is closed before a page connects.
+   */
+  waitForClient(signal?: AbortSignal): Promise<void>;
+  /**
+   * Ends the flow for connected pages (see {@link InspectorServer.end}) if that has not happened,
+   * lets their streams flush (up to 2 s), stops the server and rejects pending
+   * {@link InspectorServer.waitForClient} calls. Safe to call more than once.
    */
   close(): Promise<void>;
 }
@@ -98,7 +132,10 @@ const COMMON_HEADERS = {
  * const viewer = await serveInspector({ secrets: [clientSecret] });
  * console.error(`Inspector: ${viewer.url}`);
  * const actor = createActor(deviceAuthMachine.provide(services), { inspect: viewer.inspect });
- * // ... when the flow has ended:
+ * // ... when the flow has ended: keep showing how it ended until the person is done.
+ * viewer.end();
+ * console.error(`The viewer stays open at ${viewer.url}; press Ctrl+C to exit.`);
+ * await untilInterrupted();
  * await viewer.close();
  * ```
  *
@@ -114,8 +151,16 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   const diagram = await machineDiagramSvg(machine);
   const svg = diagram === undefined ? undefined : redactor.scrub(diagram.svg);
   const clients = new Set<ServerResponse>();
+  /** Pending {@link InspectorServer.waitForClient} calls: resolve on a connection, reject on close. */
+  const waiters = new Set<{ connected(): void; closed(): void }>();
   let seq = 0;
   let ended = false;
+  let closed = false;
+  /** Streams told to finish, still flushing; `close()` gives them a moment before cutting them. */
+  let flushing: Promise<unknown> = Promise.resolve();
+  const finish = (response: ServerResponse): void => {
+    flushing = Promise.all([flushing, new Promise<void>((done) => response.end(done))]);
+  };
   let port = options.port ?? 0;
 
   const broadcast = (message: ViewerMessage): void => {
@@ -144,12 +189,12 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
     response.write('retry: 1000\n\n');
     for (const message of history.replay()) response.write(sse(message));
-    if (ended) {
-      response.end();
-      return;
+    if (ended) finish(response);
+    else {
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
     }
-    clients.add(response);
-    request.on('close', () => clients.delete(response));
+    for (const waiter of [...waiters]) waiter.connected();
   };
 
   const route = (request: IncomingMessage, response: ServerResponse): void => {
@@ -195,17 +240,47 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   });
   port = await listen(server, port);
 
+  /** Sends `end` to connected pages and finishes their streams. */
+  const end = (): void => {
+    if (!ended) broadcast(redactor.redact({ type: 'end', seq: (seq += 1), time: now() }) as unknown as ViewerMessage);
+    ended = true;
+    for (const client of clients) finish(client);
+    clients.clear();
+  };
+
+  const waitForClient = (signal?: AbortSignal): Promise<void> => {
+    if (clients.size > 0) return Promise.resolve();
+    const aborted = (): DeviceAuthError =>
+      new DeviceAuthError('ABORTED', 'inspector: stopped waiting for a viewer page', { cause: signal?.reason });
+    if (closed) return Promise.reject(new DeviceAuthError('ABORTED', 'inspector: closed before a viewer page connected'));
+    if (signal?.aborted) return Promise.reject(aborted());
+    return new Promise<void>((resolve, reject) => {
+      const settle = (error?: DeviceAuthError): void => {
+        waiters.delete(waiter);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onAbort = (): void => settle(aborted());
+      const waiter = {
+        connected: () => settle(),
+        closed: () => settle(new DeviceAuthError('ABORTED', 'inspector: closed before a viewer page connected')),
+      };
+      waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  };
+
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
-      if (!ended) broadcast(redactor.redact({ type: 'end', seq: (seq += 1), time: now() }) as unknown as ViewerMessage);
-      ended = true;
+      closed = true;
+      for (const waiter of [...waiters]) waiter.closed();
       // Let each stream flush its last message, then cut whatever is left (idle keep-alive sockets,
       // a stream that never drains) so the process can exit.
-      const flushed = [...clients].map((client) => new Promise<void>((done) => client.end(done)));
-      clients.clear();
+      end();
       const cutOff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
-      void Promise.all(flushed).then(() => {
+      void flushing.then(() => {
         clearTimeout(cutOff);
         server.closeAllConnections();
       });
@@ -221,6 +296,14 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     inspect,
     redactor,
     diagram: diagram?.source ?? 'none',
+    get clients() {
+      return clients.size;
+    },
+    get ended() {
+      return ended;
+    },
+    end,
+    waitForClient,
     close,
   };
 }

@@ -2,7 +2,8 @@
  * Fault injection for token polls: decides, with the injected `random`, whether a poll gets a fault
  * and which, and builds the CDN-like answer. Faults stand in front of the OAuth server, like a CDN
  * or a flaky network: a faulted poll never reaches the device store, so it does not count as a poll
- * (except `slow`, which is answered normally after a delay).
+ * (except `slow`: that poll is answered normally, decided when it arrives, and only the answer is
+ * held back).
  */
 
 import { htmlPage } from './html.js';

@@ -21,7 +21,8 @@ import { DeviceAuthError } from '../services/errors.js';
  *
  * - `server-error`: a 502 (HTML body) or 503 (text body), like a gateway in trouble.
  * - `drop`: the connection is destroyed without an answer.
- * - `slow`: the poll is answered normally, but only after `slowMs`.
+ * - `slow`: the poll is answered normally, but only after `slowMs`. The answer is decided when the
+ *   poll arrives (pace, expiry and the poll count are those of the arrival), then held back.
  * - `rate-limit`: a CDN 429 with `Retry-After: faultRetryAfter` and a text body.
  */
 export type MockFaultKind = 'server-error' | 'drop' | 'slow' | 'rate-limit';

@@ -25,7 +25,7 @@ import { resolveMockOptions, type MockFaultKind, type MockServerOptions } from '
 import { readBody } from './read-body.js';
 import { DROP_REPLY, errorReply, type MockReply, type MockRequest } from './reply.js';
 import { RequestLog, redactHeaders, type MockLogEntry } from './request-log.js';
-import { matchRoute } from './routes.js';
+import { matchRoute, type MockRoute } from './routes.js';
 import { parseRequestTarget } from './request-target.js';
 import { TokenStore } from './token-store.js';
 import { checkTraktHeaders } from './trakt-headers.js';
@@ -155,17 +155,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const fault = found.faults ? chooseFault(resolved) : undefined;
     if (fault === 'slow') {
       events.emit('fault', { kind: fault, status: undefined, time: now() });
+      // The poll is answered as of its arrival (pace, expiry, lastPollAt) and only the answer is
+      // late, like a slow network: deciding after the delay would make the next on-time poll
+      // "too fast" and a poll that arrived before expiry "expired".
+      const reply = await answer(request, found, params);
       await resolved.delay(resolved.slowMs, closing.signal);
-    } else if (fault !== undefined) {
+      return { reply, fault };
+    }
+    if (fault !== undefined) {
       const reply = faultReply(fault, resolved);
       events.emit('fault', { kind: fault, status: reply.kind === 'drop' ? 0 : reply.status, time: now() });
       return { reply, fault };
     }
+    return { reply: await answer(request, found, params) };
+  }
+
+  /** The Trakt header check of API routes, then the handler. */
+  async function answer(request: MockRequest, found: MockRoute, params: Readonly<Record<string, string>>): Promise<MockReply> {
     if (found.kind === 'api') {
       const refused = checkTraktHeaders(request.headers, resolved.clientId);
-      if (refused !== undefined) return { reply: refused, fault };
+      if (refused !== undefined) return refused;
     }
-    return { reply: await found.handle({ ...request, params }, context), fault };
+    return found.handle({ ...request, params }, context);
   }
 
   /** Logs the answer, writes it and announces it; the one exit of every request. */

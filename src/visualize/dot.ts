@@ -5,6 +5,7 @@
  * and each kind of trigger has its own edge colour, so the picture reads without the legend.
  */
 import type { AnyStateMachine } from 'xstate';
+import { branchLabel } from './branch-label.js';
 import { indexGraph } from './graph-index.js';
 import { machineGraph } from './machine-graph.js';
 import type { EdgeInfo, MachineGraph, StateInfo, StateKind, TriggerKind } from './machine-graph.types.js';
@@ -98,7 +99,8 @@ function stateLabel(state: StateInfo): string {
 }
 
 function edgeLabel(edge: EdgeInfo): string {
-  const guard = edge.guard === undefined ? '' : ` [${escapeDotHtml(edge.guard)}]`;
+  const branch = branchLabel(edge);
+  const guard = branch === undefined ? '' : ` ${escapeDotHtml(branch)}`;
   const description = wrapText(edge.description ?? '', EDGE_WRAP);
   const rest = description.length === 0 ? '' : `<br/><i>${description.map(escapeDotHtml).join('<br/>')}</i>`;
   return `<<b>${escapeDotHtml(edge.trigger)}</b>${guard}${rest}>`;
@@ -107,10 +109,13 @@ function edgeLabel(edge: EdgeInfo): string {
 /** How many states must share one transition before it is drawn once, from a junction. */
 const MIN_JUNCTION_SOURCES = 3;
 
-/** Edges that differ only by their source, drawn once from a junction when two or more share it. */
+/**
+ * Edges with the same key differ only by their source: the same label to the same targets. They
+ * are drawn once, from a junction, when enough states share them.
+ */
 function mergeKey(edge: EdgeInfo): string | undefined {
   if (edge.targets.length === 0 || edge.reenter) return undefined;
-  return JSON.stringify([edge.kind, edge.trigger, edge.guard, edge.description, edge.targets]);
+  return JSON.stringify([edge.kind, edge.trigger, edge.guard, edge.guardOrder, edge.isElse, edge.description, edge.targets]);
 }
 
 /** Groups the edges for drawing, in order of first appearance; unmergeable edges stand alone. */
@@ -215,6 +220,7 @@ export function graphToDot(graph: MachineGraph): string {
   };
 
   let loops = 0;
+  let junctions = 0;
   for (const group of mergeGroups(graph.edges)) {
     const [edge] = group;
     if (edge === undefined) continue;
@@ -240,7 +246,10 @@ export function graphToDot(graph: MachineGraph): string {
       continue;
     }
     // The same transition declared by several states: draw it once, from a junction they join.
-    const junction = `${graph.id}:junction:${edge.trigger}:${edge.targets.join('|')}`;
+    // One junction per group: groups with the same trigger and targets differ by guard or
+    // description, and must not share a node.
+    junctions += 1;
+    const junction = `${graph.id}:junction:${junctions}:${edge.trigger}`;
     lines.push(`  ${quoteDotId(junction)} [shape=point, width=0.06, label="", color="${EDGE_STYLES[edge.kind].color}"];`);
     for (const member of group) lines.push(edgeLine(endpoint(member.source), junction, member, false, false));
     for (const target of edge.targets) lines.push(edgeLine(junction, target, edge, true, true));
@@ -253,7 +262,8 @@ export function graphToDot(graph: MachineGraph): string {
  * The Graphviz DOT source of a machine: compound states as clusters with their initial dot,
  * states labelled with their name, description and invoked actors, resting states dashed amber,
  * final states double-bordered green, and every transition labelled `trigger [guard]` with its
- * description (delayed ones as `after <delay name>`, eventless ones as `always`).
+ * description (a fallback branch `trigger [else]`, guarded branches numbered when their order
+ * matters, delayed ones as `after <delay name>`, eventless ones as `always`).
  *
  * @param machine - Any XState v5 machine.
  */

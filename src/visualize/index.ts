@@ -4,6 +4,7 @@
  */
 export { machineGraph, RESTING_TAG } from './machine-graph.js';
 export type { EdgeInfo, InvokeInfo, MachineGraph, StateInfo, StateKind, TriggerKind } from './machine-graph.types.js';
+export { branchLabel, transitionHead, ELSE_LABEL } from './branch-label.js';
 export { graphToMermaid, machineToMermaid } from './mermaid.js';
 export { graphToDot, machineToDot } from './dot.js';
 export { renderSvg } from './render-svg.js';

@@ -53,7 +53,13 @@ function triggerOf(node: AnyStateNode, transition: AnyTransitionDefinition, invo
   return { kind: 'event', trigger: eventType };
 }
 
-function edgeOf(node: AnyStateNode, transition: AnyTransitionDefinition, trigger: Trigger): EdgeInfo {
+/** Where a transition stands among its state's branches for one trigger; see {@link EdgeInfo}. */
+interface Branch {
+  readonly guardOrder: number | undefined;
+  readonly isElse: boolean;
+}
+
+function edgeOf(node: AnyStateNode, transition: AnyTransitionDefinition, trigger: Trigger, branch: Branch): EdgeInfo {
   const description: unknown = transition.description;
   return {
     source: node.id,
@@ -62,27 +68,49 @@ function edgeOf(node: AnyStateNode, transition: AnyTransitionDefinition, trigger
     trigger: trigger.trigger,
     eventType: trigger.kind === 'always' ? '' : transition.eventType,
     guard: transition.guard === undefined ? undefined : guardName(transition.guard),
+    guardOrder: branch.guardOrder,
+    isElse: branch.isElse,
     description: typeof description === 'string' && description !== '' ? description : undefined,
     reenter: transition.reenter,
   };
 }
 
-/** A targetless transition with no actions does nothing (XState calls it inert): nothing to draw. */
+/**
+ * A targetless transition with no actions and no guard does nothing (XState calls it inert):
+ * nothing to draw. A guarded one is drawn: while its guard holds, the event is ignored, and the
+ * branches after it are not tried.
+ */
 function isInert(transition: AnyTransitionDefinition): boolean {
-  return transition.target === undefined && transition.actions.length === 0 && !transition.reenter;
+  return transition.target === undefined && transition.actions.length === 0 && !transition.reenter && transition.guard === undefined;
+}
+
+/**
+ * The branches one state declares for one trigger, in the order XState tries them: guarded ones
+ * are numbered when there are two or more (their order decides which wins when several guards
+ * hold), and an unguarded one after a guarded one is the fallback.
+ */
+function branchesOf(transitions: readonly AnyTransitionDefinition[]): Branch[] {
+  const guarded = transitions.filter((transition) => transition.guard !== undefined).length;
+  let guardsSeen = 0;
+  return transitions.map((transition) => {
+    if (transition.guard === undefined) return { guardOrder: undefined, isElse: guardsSeen > 0 };
+    guardsSeen += 1;
+    return { guardOrder: guarded >= 2 ? guardsSeen : undefined, isElse: false };
+  });
 }
 
 function edgesOf(node: AnyStateNode): EdgeInfo[] {
   const invokes = invokesOf(node);
   const edges: EdgeInfo[] = [];
-  for (const transitions of node.transitions.values()) {
-    for (const transition of transitions) {
-      if (!isInert(transition)) edges.push(edgeOf(node, transition, triggerOf(node, transition, invokes)));
-    }
-  }
-  for (const transition of node.always ?? []) {
-    edges.push(edgeOf(node, transition, { kind: 'always', trigger: 'always' }));
-  }
+  const add = (transitions: readonly AnyTransitionDefinition[], trigger: (transition: AnyTransitionDefinition) => Trigger): void => {
+    const branches = branchesOf(transitions);
+    transitions.forEach((transition, position) => {
+      const branch = branches[position];
+      if (branch !== undefined && !isInert(transition)) edges.push(edgeOf(node, transition, trigger(transition), branch));
+    });
+  };
+  for (const transitions of node.transitions.values()) add(transitions, (transition) => triggerOf(node, transition, invokes));
+  add(node.always ?? [], () => ({ kind: 'always', trigger: 'always' }));
   return edges;
 }
 

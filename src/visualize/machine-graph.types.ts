@@ -71,6 +71,17 @@ export interface EdgeInfo {
   readonly eventType: string;
   /** The guard as a person reads it (`isExpired`, `!hasTries`), if any. */
   readonly guard: string | undefined;
+  /**
+   * The order XState tries this guarded transition in (1-based) among the guarded transitions
+   * its state declares for the same trigger, when there are two or more of them: the first whose
+   * guard holds is taken. `undefined` for an unguarded transition or a trigger's only guard.
+   */
+  readonly guardOrder: number | undefined;
+  /**
+   * True for an unguarded transition that follows a guarded one for the same trigger on the same
+   * state: the fallback, taken only when no earlier guard holds. Drawn as `[else]`.
+   */
+  readonly isElse: boolean;
   /** The transition's `description`, if any. */
   readonly description: string | undefined;
   /** True when the transition re-enters its source (`reenter: true`). */

@@ -1,11 +1,12 @@
 /**
  * Writes a machine as a Mermaid `stateDiagram-v2`, the format code hosts render inline in
- * Markdown. Compound states become composite blocks; an edge is written in the innermost block
- * that holds both its ends (Mermaid cannot draw an edge written inside a block to a state outside
- * it). Resting and final states get their own `classDef`.
+ * Markdown. Compound states become composite blocks; an edge is written in a block that holds both
+ * its ends (Mermaid cannot draw an edge written inside a block to a state outside it), the
+ * branches of one trigger together. Resting and final states get their own `classDef`.
  */
 import type { AnyStateMachine } from 'xstate';
-import { indexGraph } from './graph-index.js';
+import { transitionHead } from './branch-label.js';
+import { indexGraph, type GraphIndex } from './graph-index.js';
 import { machineGraph } from './machine-graph.js';
 import type { EdgeInfo, MachineGraph, StateInfo } from './machine-graph.types.js';
 import { wrapText } from './wrap-text.js';
@@ -71,10 +72,37 @@ function mermaidIds(graph: MachineGraph): Map<string, string> {
   return ids;
 }
 
-/** `trigger [guard]`, then the description wrapped with `<br/>`. */
+/** `trigger [guard]` (or `[else]`, `1. [guard]`: see {@link transitionHead}), then the description wrapped with `<br/>`. */
 function edgeLabel(edge: EdgeInfo): string {
-  const head = edge.guard === undefined ? edge.trigger : `${edge.trigger} [${edge.guard}]`;
-  return escapeMermaidText([head, ...wrapText(edge.description ?? '', WRAP)].join('<br/>'));
+  return escapeMermaidText([transitionHead(edge), ...wrapText(edge.description ?? '', WRAP)].join('<br/>'));
+}
+
+/**
+ * The block each edge is written in. An edge must sit in a block holding both its ends
+ * ({@link GraphIndex.containerOf}); the branches one state declares for one trigger all go in the
+ * outermost block any of them needs, so they stay together, in the order the state tries them
+ * (Mermaid draws an edge the same wherever it is written, as long as its ends exist).
+ */
+function edgesByBlock(graph: MachineGraph, index: GraphIndex): Map<string, EdgeInfo[]> {
+  const depth = (id: string): number => {
+    let count = 0;
+    for (let current = index.parentOf(id); current !== undefined; current = index.parentOf(current)) count += 1;
+    return count;
+  };
+  const branchKey = (edge: EdgeInfo): string => JSON.stringify([edge.source, edge.kind, edge.eventType]);
+  const outermost = new Map<string, string>();
+  for (const edge of graph.edges) {
+    const key = branchKey(edge);
+    const container = index.containerOf(edge);
+    const current = outermost.get(key);
+    if (current === undefined || depth(container) < depth(current)) outermost.set(key, container);
+  }
+  const byBlock = new Map<string, EdgeInfo[]>();
+  for (const edge of graph.edges) {
+    const block = outermost.get(branchKey(edge)) ?? graph.root.id;
+    byBlock.set(block, [...(byBlock.get(block) ?? []), edge]);
+  }
+  return byBlock;
 }
 
 /**
@@ -91,11 +119,7 @@ export function graphToMermaid(graph: MachineGraph): string {
     return id;
   };
 
-  const edgesByContainer = new Map<string, EdgeInfo[]>();
-  for (const edge of graph.edges) {
-    const container = index.containerOf(edge);
-    edgesByContainer.set(container, [...(edgesByContainer.get(container) ?? []), edge]);
-  }
+  const edgesByContainer = edgesByBlock(graph, index);
 
   const lines: string[] = [];
   const writeBlock = (parent: StateInfo, indent: string): void => {
@@ -114,9 +138,12 @@ export function graphToMermaid(graph: MachineGraph): string {
           ...wrapText(child.description ?? '', WRAP),
           ...child.invokes.map((invoke) => `invoke ${invoke.src}`),
         ].map(escapeMermaidText);
-        // Mermaid titles a state with its first description line, so the name comes first.
+        // Mermaid titles a state with its first description line, so the name comes first. A
+        // state is always declared in its own block: the first mention places it, and an edge
+        // written in an outer block would otherwise place it there.
         if (alias !== id) lines.push(`${indent}state ${alias}`);
         else if (notes.length > 0) lines.push(`${indent}${id} : ${escapeMermaidText(child.key)}`);
+        else lines.push(`${indent}${id}`);
         for (const note of notes) lines.push(`${indent}${id} : ${note}`);
       }
     });
@@ -149,7 +176,8 @@ export function graphToMermaid(graph: MachineGraph): string {
 
 /**
  * The Mermaid `stateDiagram-v2` source of a machine: states (nested in composite blocks),
- * initial and final markers, every transition labelled `event [guard]` plus its description,
+ * initial and final markers, every transition labelled `event [guard]` plus its description
+ * (a fallback branch `event [else]`, guarded branches numbered when their order matters),
  * delayed transitions as `after <delay name>`, eventless ones as `always`, invoked actors'
  * results as `done: <actor>` / `error: <actor>`, and `resting` / `final` style classes.
  *

@@ -136,6 +136,13 @@ describe('Mermaid source of the fixture', () => {
     expect(mermaid).toContain('fetching --> working_waiting: error: fetchThing [isStatus]\n');
   });
 
+  it('labels the unguarded fallback after a guarded branch [else]', () => {
+    expect(mermaid).toContain('  working_waiting --> fetching: after pollDelay [else]\n');
+    expect(mermaid).toContain('  fetching --> failed: error: fetchThing [else]\n');
+    expect(mermaid).toContain('  checking --> idle: always [else]\n');
+    expect(mermaid).toContain('  idle --> working: go<br/>The person asked to begin.\n');
+  });
+
   it('writes nested states in composite blocks with their initial marker', () => {
     expect(mermaid).toMatch(/ {2}state working \{\n {4}\[\*\] --> fetching\n/);
     expect(mermaid).toMatch(/ {2}state failed \{\n {4}\[\*\] --> failed_waiting\n {4}state "waiting" as failed_waiting\n {2}\}/);
@@ -168,6 +175,13 @@ describe('DOT source of the fixture', () => {
     expect(line).toContain('label=<<b>after pollDelay</b> [isExpired]<br/><i>Stop by our own deadline; no<br/>more polls.</i>>');
     expect(line).toContain('style=dashed');
     expect(dotEdgeLine('checking', 'done')).toContain('label=<<b>always</b> [!hasTries]>');
+  });
+
+  it('labels the unguarded fallback after a guarded branch [else]', () => {
+    expect(dotEdgeLine('working.waiting', 'working.fetching')).toContain('label=<<b>after pollDelay</b> [else]>');
+    expect(dotEdgeLine('working.fetching', 'failed')).toContain('label=<<b>error: fetchThing</b> [else]>');
+    expect(dotEdgeLine('checking', 'idle')).toContain('label=<<b>always</b> [else]>');
+    expect(dotEdgeLine('cancelled', 'idle')).toContain('label=<<b>restart</b>>');
   });
 
   it('draws resting states dashed amber and final states double-bordered', () => {

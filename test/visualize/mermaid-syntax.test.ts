@@ -5,14 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
+import { transitionHead } from '../../src/visualize/branch-label.js';
 import { indexGraph } from '../../src/visualize/graph-index.js';
 import { machineGraph } from '../../src/visualize/machine-graph.js';
 import { machineToMermaid } from '../../src/visualize/mermaid.js';
 import { machinesToDraw } from '../../src/visualize/machines.js';
 import { parseMermaid } from './support/mermaid-parser.js';
+import { branchesMachine } from './fixtures/branches.machine.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';
 
-const machines = [...machinesToDraw, fixtureMachine].map((machine) => [machine.id, machine] as const);
+const machines = [...machinesToDraw, fixtureMachine, branchesMachine].map((machine) => [machine.id, machine] as const);
 
 describe('Mermaid output', () => {
   it.each(machines)('%s parses as a stateDiagram', async (_id, machine: AnyStateMachine) => {
@@ -50,7 +52,7 @@ describe('Mermaid output', () => {
     expect(understood).toEqual(written);
     expect(written).toHaveLength(graph.edges.reduce((sum, edge) => sum + Math.max(1, edge.targets.length), 0));
     for (const edge of graph.edges) {
-      const head = edge.guard === undefined ? edge.trigger : `${edge.trigger} [${edge.guard}]`;
+      const head = transitionHead(edge);
       expect(understood.some((label) => label.startsWith(head)), `no Mermaid edge labelled "${head}"`).toBe(true);
     }
   });

@@ -5,6 +5,7 @@ import { machineGraph } from '../../src/visualize/machine-graph.js';
 import { machineToDot } from '../../src/visualize/dot.js';
 import { machinesToDraw } from '../../src/visualize/machines.js';
 import { renderSvg } from '../../src/visualize/render-svg.js';
+import { branchesMachine } from './fixtures/branches.machine.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';
 
 function svgTexts(svg: string): string[] {
@@ -12,7 +13,7 @@ function svgTexts(svg: string): string[] {
 }
 
 describe('rendered SVG', () => {
-  it.each([...machinesToDraw, fixtureMachine].map((machine) => [machine.id, machine] as const))(
+  it.each([...machinesToDraw, fixtureMachine, branchesMachine].map((machine) => [machine.id, machine] as const))(
     '%s: every state name is drawn as text',
     async (_id, machine: AnyStateMachine) => {
       const svg = await renderSvg(machineToDot(machine));

@@ -20,6 +20,35 @@ export function mediaType(request: MockRequest): string {
   return (header.split(';')[0] ?? '').trim().toLowerCase();
 }
 
+/**
+ * Where a `JSON.parse` error happened, without V8's message: that can quote the body
+ * (`Unexpected token 'h', "hunter2" is not valid JSON`), and bodies carry secrets.
+ */
+function syntaxErrorWhere(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /\bposition (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return ` (at position ${position})`;
+  return /unexpected end/i.test(message) ? ' (it ends too early)' : '';
+}
+
+/** What a JSON value is, for error texts that must not show the value itself. */
+function describeJsonType(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'got null';
+  if (value === '') return 'got an empty string';
+  if (Array.isArray(value)) return 'got an array';
+  switch (typeof value) {
+    case 'number':
+      return 'got a number';
+    case 'boolean':
+      return 'got a boolean';
+    case 'string':
+      return 'got a string';
+    default:
+      return 'got an object';
+  }
+}
+
 /** Reads the body as a JSON object. */
 export function readJsonObject(request: MockRequest): BodyResult<Record<string, unknown>> {
   const type = mediaType(request);
@@ -35,8 +64,7 @@ export function readJsonObject(request: MockRequest): BodyResult<Record<string, 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, reply: errorReply(400, 'invalid_request', `request body is not valid JSON: ${reason}`) };
+    return { ok: false, reply: errorReply(400, 'invalid_request', `request body is not valid JSON${syntaxErrorWhere(error)}`) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reply: errorReply(400, 'invalid_request', 'request body must be a JSON object') };
@@ -50,7 +78,9 @@ const FIELD_HINTS: Readonly<Record<string, { readonly insteadOf: string; readonl
 };
 
 /**
- * Picks the named fields from a JSON object body; each must be a non-empty string.
+ * Picks the named fields from a JSON object body; each must be a non-empty string. An error names
+ * the field and the type it got, never the value: `client_secret`, `code`, `refresh_token` and
+ * `token` are secrets, and a wrongly typed secret is still a secret.
  *
  * @param context Names the request in the error (`device token request: "code" must be ...`).
  */
@@ -65,8 +95,10 @@ export function requireStrings<const F extends string>(
     if (typeof value !== 'string' || value === '') {
       const hintRule = FIELD_HINTS[field];
       const hint = hintRule !== undefined && hintRule.insteadOf in body ? ` (${hintRule.hint})` : '';
-      const got = value === undefined ? 'missing' : `got ${JSON.stringify(value)}`;
-      return { ok: false, reply: errorReply(400, 'invalid_request', `${context}: "${field}" must be a non-empty string (${got})${hint}`) };
+      return {
+        ok: false,
+        reply: errorReply(400, 'invalid_request', `${context}: "${field}" must be a non-empty string (${describeJsonType(value)})${hint}`),
+      };
     }
     values[field] = value;
   }

@@ -42,8 +42,39 @@ describe('request body validation', () => {
     const response = await postJson(server, '/oauth/device/token', { code: 42, client_id: server.clientId, client_secret: 'x' });
     expect(await response.json()).toEqual({
       error: 'invalid_request',
-      error_description: 'device token request: "code" must be a non-empty string (got 42)',
+      error_description: 'device token request: "code" must be a non-empty string (got a number)',
     });
+  });
+
+  it('never echoes a field value, only its type (the value may be a secret)', async () => {
+    const server = await startServer();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ code: 'c', client_id: server.clientId, client_secret: 987654321 }, '"client_secret" must be a non-empty string (got a number)'],
+      [{ code: ['d3adb33f'], client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (got an array)'],
+      [{ code: { value: 'd3adb33f' }, client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (got an object)'],
+      [{ code: true, client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (got a boolean)'],
+      [{ code: null, client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (got null)'],
+      [{ code: '', client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (got an empty string)'],
+      [{ client_id: server.clientId, client_secret: 's' }, '"code" must be a non-empty string (missing)'],
+    ];
+    for (const [body, expected] of cases) {
+      const response = await postJson(server, '/oauth/device/token', body);
+      const { error_description: description } = (await response.json()) as { error_description: string };
+      expect(description).toBe(`device token request: ${expected}`);
+    }
+    const refresh = await postJson(server, '/oauth/token', { grant_type: 'refresh_token', refresh_token: 31337, client_id: 'x', client_secret: 'y', redirect_uri: 'z' });
+    expect(JSON.stringify(await refresh.json())).not.toContain('31337');
+  });
+
+  it('does not echo the body in a JSON syntax error', async () => {
+    const server = await startServer();
+    for (const text of ['{"client_secret":"hunter2-secret" "code":1}', 'hunter2-secret', '{"a":hunter2}']) {
+      const response = await postJson(server, '/oauth/device/token', text);
+      expect(response.status).toBe(400);
+      const { error_description: description } = (await response.json()) as { error_description: string };
+      expect(description).toMatch(/^request body is not valid JSON/);
+      expect(description).not.toContain('hunter2');
+    }
   });
 
   it('hints when a client sends device_code instead of code', async () => {

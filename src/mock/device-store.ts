@@ -6,6 +6,7 @@
  * pending ──approve──▶ approved ──first poll──▶ consumed   (200 once, then 409)
  *    └─────deny──────▶ denied                               (418)
  * any state but consumed, once past its expiry               (410)
+ * any state, EXPIRED_CODE_RETENTION_MS after its expiry      forgotten (404)
  * ```
  *
  * Time comes only from the injected clock, so expiry, polling pace and timed auto-decisions are
@@ -105,6 +106,13 @@ export function pollSlackMs(intervalMs: number): number {
   return Math.max(intervalMs * 0.1, 20);
 }
 
+/**
+ * How long (ms) a code is remembered after its expiry: 1 hour. Until then a poll answers 410 (409
+ * for a used code); afterwards the code is forgotten and answers 404 like one never issued, and its
+ * user code may be handed out again. Keeps a long-running mock's memory bounded.
+ */
+export const EXPIRED_CODE_RETENTION_MS = 60 * 60 * 1000;
+
 /** The issued device codes, keyed by device code and by user code. */
 export class DeviceStore {
   readonly #config: DeviceStoreConfig;
@@ -115,9 +123,14 @@ export class DeviceStore {
     this.#config = config;
   }
 
-  /** Issues a new code (`POST /oauth/device/code`). User codes are unique among all codes issued. */
+  /**
+   * Issues a new code (`POST /oauth/device/code`), first forgetting codes expired for
+   * {@link EXPIRED_CODE_RETENTION_MS} or longer (lazily: until a new code is issued, old codes
+   * keep their answers). User codes are unique among the codes remembered.
+   */
   issue(): DeviceCodeRecord {
     const now = this.#config.now();
+    this.#sweep(now);
     let userCode = createUserCode();
     while (this.#byUserCode.has(userCode)) userCode = createUserCode();
     const record: DeviceCodeRecord = {
@@ -135,6 +148,11 @@ export class DeviceStore {
     return record;
   }
 
+  /** How many codes are remembered (live, or expired less than {@link EXPIRED_CODE_RETENTION_MS} ago). */
+  get size(): number {
+    return this.#byDeviceCode.size;
+  }
+
   /** The record of a user code as a person typed it (see `normalizeUserCode`), after applying due auto-decisions. */
   findByUserCode(userCode: string): DeviceCodeRecord | undefined {
     const record = this.#byUserCode.get(normalizeUserCode(userCode));
@@ -148,8 +166,8 @@ export class DeviceStore {
   }
 
   /**
-   * Answers a token poll (`POST /oauth/device/token`). Order: unknown (404); consumed (409, even
-   * after expiry); expired (410); too fast (429, only while the code is pending or approved: final
+   * Answers a token poll (`POST /oauth/device/token`). Order: unknown (404; also a code forgotten
+   * after {@link EXPIRED_CODE_RETENTION_MS}); consumed (409, even after expiry); expired (410); too fast (429, only while the code is pending or approved: final
    * answers are given at any pace); then the state, after applying due auto-decisions.
    */
   poll(deviceCode: string): PollOutcome {
@@ -186,6 +204,15 @@ export class DeviceStore {
     if (this.isExpired(record)) return 'expired';
     this.#settle(record, decision, source);
     return decision === 'approve' ? 'approved' : 'denied';
+  }
+
+  /** Forgets every code expired for the retention or longer (a scan: a mock holds few codes). */
+  #sweep(now: number): void {
+    for (const record of this.#byDeviceCode.values()) {
+      if (now < record.expiresAt + EXPIRED_CODE_RETENTION_MS) continue;
+      this.#byDeviceCode.delete(record.deviceCode);
+      if (this.#byUserCode.get(record.userCode) === record) this.#byUserCode.delete(record.userCode);
+    }
   }
 
   #count(record: DeviceCodeRecord, now: number, outcome: PollOutcome): PollOutcome {

@@ -2,7 +2,8 @@
  * The access and refresh tokens the mock has issued, with Trakt's rules (protocol.md "Tokens after
  * approval"): access tokens live `tokenLifetime` seconds from `created_at`; refresh tokens are
  * single-use and rotate (a refresh kills the old refresh token and its access token); revoking a
- * token kills its pair.
+ * token kills its pair. Dead pairs are forgotten after a while (see {@link DEAD_TOKEN_RETENTION_MS}),
+ * so a long-running mock's memory stays bounded.
  */
 
 import { createOpaqueToken } from './codes.js';
@@ -43,7 +44,18 @@ export interface TokenStoreConfig {
 interface TokenPair {
   readonly body: MockTokenBody;
   state: 'active' | 'rotated' | 'revoked';
+  /** When it was rotated or revoked (ms); `undefined` while active. */
+  diedAt: number | undefined;
 }
+
+/**
+ * How long (ms) the store remembers a dead pair: 1 hour. A rotated or revoked pair is forgotten
+ * this long after it died; an active pair whose access token expired stays refreshable for one
+ * more access-token lifetime, but at least this long, and is then forgotten. A forgotten token
+ * answers like one never issued (refresh: 400 `invalid_grant`; `/users/settings`: 401). Forgetting
+ * happens lazily, when the next pair is issued.
+ */
+export const DEAD_TOKEN_RETENTION_MS = 60 * 60 * 1000;
 
 /** Issued token pairs, findable by access token and by refresh token. */
 export class TokenStore {
@@ -55,8 +67,14 @@ export class TokenStore {
     this.#config = config;
   }
 
-  /** Issues a new pair (after an approved device code, or a refresh). */
+  /** How many pairs are remembered (active, or dead for less than their retention). */
+  get size(): number {
+    return this.#byAccess.size;
+  }
+
+  /** Issues a new pair (after an approved device code, or a refresh), first forgetting long-dead pairs. */
   issue(): MockTokenBody {
+    this.#sweep(this.#config.now());
     const body: MockTokenBody = {
       access_token: createOpaqueToken(),
       token_type: 'bearer',
@@ -65,7 +83,7 @@ export class TokenStore {
       scope: 'public',
       created_at: Math.floor(this.#config.now() / 1000),
     };
-    const pair: TokenPair = { body, state: 'active' };
+    const pair: TokenPair = { body, state: 'active', diedAt: undefined };
     this.#byAccess.set(body.access_token, pair);
     this.#byRefresh.set(body.refresh_token, pair);
     return { ...body };
@@ -94,6 +112,7 @@ export class TokenStore {
     if (pair === undefined) return { kind: 'invalid', reason: 'unknown' };
     if (pair.state !== 'active') return { kind: 'invalid', reason: pair.state };
     pair.state = 'rotated';
+    pair.diedAt = this.#config.now();
     return { kind: 'refreshed', token: this.issue() };
   }
 
@@ -105,6 +124,23 @@ export class TokenStore {
     const pair = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
     if (pair === undefined || pair.state !== 'active') return false;
     pair.state = 'revoked';
+    pair.diedAt = this.#config.now();
     return true;
+  }
+
+  /** When a pair may be forgotten (ms). */
+  #forgetAt(pair: TokenPair): number {
+    if (pair.diedAt !== undefined) return pair.diedAt + DEAD_TOKEN_RETENTION_MS;
+    const lifetimeMs = pair.body.expires_in * 1000;
+    return (pair.body.created_at + pair.body.expires_in) * 1000 + Math.max(lifetimeMs, DEAD_TOKEN_RETENTION_MS);
+  }
+
+  /** Forgets every pair past its forget time (a scan: a mock holds few pairs). */
+  #sweep(now: number): void {
+    for (const pair of this.#byAccess.values()) {
+      if (now < this.#forgetAt(pair)) continue;
+      this.#byAccess.delete(pair.body.access_token);
+      this.#byRefresh.delete(pair.body.refresh_token);
+    }
   }
 }

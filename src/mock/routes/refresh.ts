@@ -12,7 +12,8 @@ import { readJsonObject, requireStrings } from '../request-body.js';
 import { checkClient } from './client-auth.js';
 
 const INVALID_GRANT_TEXT: Readonly<Record<Extract<RefreshOutcome, { kind: 'invalid' }>['reason'], string>> = {
-  unknown: 'The provided refresh token is invalid: this server never issued it.',
+  unknown:
+    'The provided refresh token is invalid: this server does not know it (never issued, or forgotten a while after it was used, revoked or expired). Sign in again.',
   rotated:
     'The provided refresh token was already used. Refresh tokens are single-use: use the one returned by the last refresh, or sign in again.',
   revoked: 'The provided refresh token was revoked. Sign in again.',

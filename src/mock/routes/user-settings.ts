@@ -22,7 +22,7 @@ export interface MockUserSettingsBody {
 }
 
 const DEAD_TOKEN_TEXT: Readonly<Record<DeadTokenReason, string>> = {
-  unknown: 'The access token is invalid: this server never issued it.',
+  unknown: 'The access token is invalid: this server does not know it (never issued, or forgotten a while after it died).',
   expired: 'The access token expired (created_at + expires_in has passed). Refresh it.',
   revoked: 'The access token was revoked.',
   rotated: 'The access token was replaced by a refresh; use the new one.',

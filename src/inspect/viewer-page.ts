@@ -48,8 +48,17 @@ header h1 #machine { font-family: ui-monospace, "SFMono-Regular", Menlo, Consola
 .current { margin-left: auto; font-size: .95rem; }
 #state { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-weight: 700; padding: .1rem .5rem; border-radius: 4px; background: var(--hi-fill); border: 2px solid var(--hi); }
 main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(340px, 31%); }
-#diagram { min-height: 0; overflow: auto; padding: .5rem; background: #fff; border-right: 1px solid var(--line); }
-#diagram svg { display: block; width: 100%; height: 100%; }
+#diagram { position: relative; min-height: 0; display: flex; flex-direction: column; background: #fff; border-right: 1px solid var(--line); }
+#diagram-view { flex: 1; min-height: 0; overflow: auto; padding: .5rem; }
+#zoom ~ #diagram-view { padding-top: 2.8rem; }
+#diagram-view:focus-visible { outline: 2px solid #2b6cb0; outline-offset: -2px; }
+#diagram svg { display: block; max-width: none; margin: 0 auto; }
+#zoom { position: absolute; top: .5rem; right: 1.2rem; z-index: 1; display: flex; align-items: center; gap: 2px; padding: 2px; border: 1px solid var(--line); border-radius: 6px; background: rgba(255, 255, 255, .94); box-shadow: 0 1px 4px rgba(0, 0, 0, .12); }
+#zoom button { min-width: 2rem; height: 1.8rem; padding: 0 .45rem; border: 1px solid transparent; border-radius: 4px; background: none; color: var(--ink); font: inherit; font-size: .85rem; cursor: pointer; }
+#zoom button:hover { background: #edf2f7; }
+#zoom button:focus-visible { outline: 2px solid #2b6cb0; }
+#zoom button[aria-pressed="true"] { background: #e2e8f0; border-color: #cbd5e0; }
+#zoom output { min-width: 3.2rem; text-align: center; font-size: .8rem; color: var(--muted); font-variant-numeric: tabular-nums; }
 #diagram .missing { color: var(--muted); padding: 2rem; }
 #diagram g.node.visited > path, #diagram g.node.visited > polygon { stroke-width: 2.4px; }
 #diagram g.node.active > path, #diagram g.node.active > polygon, #diagram g.node.active > ellipse { fill: var(--hi-fill); stroke: var(--hi); stroke-width: 5px; }
@@ -79,6 +88,17 @@ export function viewerPage(options: ViewerPageOptions): string {
   const machineId = escapeHtml(options.machineId);
   const nonce = escapeHtml(options.nonce);
   const diagram = options.svg ?? '<p class="missing">No diagram available: the current state is shown above.</p>';
+  const zoom =
+    options.svg === undefined
+      ? ''
+      : `<div id="zoom" role="toolbar" aria-label="Diagram zoom" aria-controls="diagram-view">
+<button type="button" data-zoom="out" aria-label="Zoom out" title="Zoom out">\u2212</button>
+<output id="zoom-level" aria-label="Zoom level">100%</output>
+<button type="button" data-zoom="in" aria-label="Zoom in" title="Zoom in">+</button>
+<button type="button" data-zoom="fit" aria-pressed="false" title="Show the whole diagram">Fit</button>
+<button type="button" data-zoom="actual" aria-pressed="false" title="Natural size">100%</button>
+</div>
+`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -96,7 +116,9 @@ export function viewerPage(options: ViewerPageOptions): string {
 </header>
 <main>
 <section id="diagram" aria-label="State diagram; the current state is highlighted">
+${zoom}<div id="diagram-view" tabindex="0">
 ${diagram}
+</div>
 </section>
 <aside>
 <h2 id="context-title">Context</h2>

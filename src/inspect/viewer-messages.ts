@@ -63,7 +63,10 @@ export interface ViewerSnapshotMessage extends ViewerMessageBase {
   readonly stateIds: readonly string[] | null;
 }
 
-/** The server stopped serving (the flow ended); sent once, last. */
+/**
+ * The flow ended (`end()` or `close()` on the server); sent once, last. The server may go on
+ * serving the final state to pages opened later until it is closed.
+ */
 export interface ViewerEndMessage extends ViewerMessageBase {
   readonly type: 'end';
 }

@@ -43,7 +43,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
         tokenFile,
         json,
         qr: flags['no-qr'] !== true,
-        inspect: inspectOption(flags),
+        inspect: demoInspect(inspectOption(flags)),
         attach: (view) => (narrate = (line) => view.note(line)),
       },
       io,
@@ -59,6 +59,11 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
   } finally {
     await server.close();
   }
+}
+
+/** With `--inspect`, the demo waits for the viewer page before it starts: it lasts seconds. */
+function demoInspect(inspect: { port: number } | undefined) {
+  return inspect === undefined ? undefined : { ...inspect, waitForViewer: true };
 }
 
 /** Submits the activation page's form as a person would. */

@@ -4,7 +4,6 @@
  * flow, aborts the request in flight and writes nothing.
  */
 import { createActor } from 'xstate';
-import { serveInspector, type InspectorServer } from '../../inspect/serve-inspector.js';
 import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
 import type { DeviceAuthServices } from '../../services/create-services.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
@@ -13,6 +12,7 @@ import type { DeviceToken } from '../../services/token.js';
 import { createTraktServices } from '../../services/trakt-services.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
+import { announceInspector, finishInspector, startCliInspector, waitForViewer } from '../cli-inspector.js';
 import { colorEnabled, openTokenStore, outputSecrets, type CliIo } from '../io.js';
 import { number, parseFlags, text } from '../parse.js';
 import { UsageError } from '../usage-error.js';
@@ -50,8 +50,11 @@ export interface LoginConfig {
   services?: DeviceAuthServices;
   /** Receives the view once it exists, e.g. to narrate a demo through {@link LoginView.note}. */
   attach?: (view: LoginView) => void;
-  /** `--inspect` / `--inspect-port N`: serve the live inspector on 127.0.0.1 while the flow runs (port 0: a free one). */
-  inspect?: { port: number } | undefined;
+  /**
+   * `--inspect` / `--inspect-port N`: serve the live inspector on 127.0.0.1 while the flow runs
+   * (port 0: a free one); `waitForViewer` starts the flow only once a page has connected (demo).
+   */
+  inspect?: { port: number; waitForViewer?: boolean } | undefined;
 }
 
 /** Reads `login` flags and environment into a {@link LoginConfig}. */
@@ -84,13 +87,18 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
     if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
     throw error;
   }
-  const inspector = config.inspect === undefined ? undefined : await startInspector(config.inspect.port, config.settings.clientSecret);
+  const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, config.settings.clientSecret);
   const view = chooseView(config, io);
   config.attach?.(view);
   if (inspector) {
-    const line = `Inspector: ${inspector.url} (live state, context and events; secrets redacted)`;
-    if (config.json) io.stderr.write(`${line}\n`);
-    else view.note(line);
+    announceInspector(inspector, config.json, io, view);
+    if (config.inspect?.waitForViewer && !(await waitForViewer(inspector, io, view))) {
+      await inspector.close();
+      view.finish({ state: 'cancelled' });
+      await view.ready?.();
+      view.dispose();
+      return EXIT.interrupted;
+    }
   }
   const actor = createActor(deviceAuthMachine.provide(services), inspector ? { inspect: inspector.inspect } : {});
   let token: DeviceToken | undefined;
@@ -110,22 +118,13 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
   const state = await ended;
   removeInterrupt();
   actor.stop();
-  await inspector?.close();
 
   const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io);
   view.finish(result);
   await view.ready?.();
   view.dispose();
+  if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && state !== 'cancelled');
   return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
-}
-
-/** Serves the inspector; a port that cannot be used is a usage error naming it. */
-async function startInspector(port: number, clientSecret: string): Promise<InspectorServer> {
-  try {
-    return await serveInspector({ machine: deviceAuthMachine, port, secrets: outputSecrets([clientSecret]) });
-  } catch (error) {
-    throw new UsageError(`--inspect-port: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 async function settle(

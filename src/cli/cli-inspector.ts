@@ -1,0 +1,59 @@
+/**
+ * The live viewer as the CLI runs it (`login --inspect`, `demo --inspect`): served on 127.0.0.1,
+ * announced without disturbing `--json` output, optionally waited for before the flow starts,
+ * and kept open after the flow on a terminal until Ctrl-C, so a late page still sees the end.
+ */
+import { serveInspector, type InspectorServer } from '../inspect/serve-inspector.js';
+import { deviceAuthMachine } from '../machines/device-auth.machine.js';
+import { outputSecrets, type CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+import type { LoginView } from './views/login-view.js';
+
+/** Serves the viewer; a port that cannot be used is a usage error naming it. */
+export async function startCliInspector(port: number, clientSecret: string): Promise<InspectorServer> {
+  try {
+    return await serveInspector({ machine: deviceAuthMachine, port, secrets: outputSecrets([clientSecret]) });
+  } catch (error) {
+    throw new UsageError(`--inspect-port: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Prints the viewer's URL: on stderr with `--json` (stdout stays JSON), else on the screen. */
+export function announceInspector(inspector: InspectorServer, json: boolean, io: CliIo, view: LoginView): void {
+  const line = `Inspector: ${inspector.url} (live state, context and events; secrets redacted)`;
+  if (json) io.stderr.write(`${line}\n`);
+  else view.note(line);
+}
+
+/** Waits until a viewer page connects; false when interrupted first (Ctrl-C). */
+export async function waitForViewer(inspector: InspectorServer, io: CliIo, view: LoginView): Promise<boolean> {
+  view.note(`Open ${inspector.url} to watch; the sign-in starts when the page connects (Ctrl-C to stop).`);
+  const interrupted = new AbortController();
+  const remove = io.onInterrupt(() => interrupted.abort());
+  try {
+    await inspector.waitForClient(interrupted.signal);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    remove();
+  }
+}
+
+/**
+ * Ends the viewer after the flow. On a terminal it stays open, showing the final state to pages
+ * opened late, until Ctrl-C; elsewhere (pipes, `--json`) it closes at once.
+ */
+export async function finishInspector(inspector: InspectorServer, io: CliIo, interactive: boolean): Promise<void> {
+  inspector.end();
+  if (interactive) {
+    io.stdout.write(`The inspector stays open at ${inspector.url} with the final state. Press Ctrl-C to exit.\n`);
+    await new Promise<void>((resolve) => {
+      const remove = io.onInterrupt(() => {
+        remove();
+        resolve();
+      });
+    });
+  }
+  await inspector.close();
+}

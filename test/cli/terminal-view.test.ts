@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeToken } from '../../src/services/token.js';
 import { createTerminalView } from '../../src/cli/views/terminal-view.js';
 import { codeBox } from '../../src/cli/views/code-box.js';
+import { colorEnabled } from '../../src/cli/io.js';
 import { formatCountdown, formatSeconds } from '../../src/cli/views/login-view.js';
 
 function tty() {
@@ -60,6 +61,13 @@ describe('the terminal screen', () => {
     view.finish({ state: 'expired' });
     await view.ready();
     expect(err.text()).toContain('The code expired before it was approved');
+  });
+
+  it('colour only on a terminal and without NO_COLOR (https://no-color.org)', () => {
+    expect(colorEnabled({ isTTY: true, write: () => true }, {})).toBe(true);
+    expect(colorEnabled({ isTTY: true, write: () => true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled({ isTTY: true, write: () => true }, { NO_COLOR: '' })).toBe(true);
+    expect(colorEnabled({ isTTY: false, write: () => true }, {})).toBe(false);
   });
 
   it('formats', () => {

@@ -8,29 +8,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ViewerMessage, ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
-import { jsonLines, runCli, type CliRun } from '../support/run-cli.js';
+import { jsonLines, runCli, waitForStderr } from '../support/run-cli.js';
 import { distinctiveSecret } from './support/flows.js';
 import { expectNoSecrets, type FlowSecrets } from './support/secrets.js';
-import { collectSse } from './support/sse-client.js';
-
-/** Resolves with the first match of `pattern` in the child's stderr. */
-function waitForStderr(run: CliRun, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const check = (chunk: string) => {
-      seen += chunk;
-      const match = pattern.exec(seen);
-      if (match) {
-        run.child.stderr!.off('data', check);
-        resolve(match);
-      }
-    };
-    run.child.stderr!.on('data', check);
-    void run.exit.then(({ code, stderr }) => reject(new Error(`exited (${code}) before stderr matched ${pattern}:\n${stderr}`)));
-  });
-}
+import { collectSse, isRootSnapshot } from './support/sse-client.js';
 
 /** A port that was free a moment ago. */
 async function freePort(): Promise<number> {
@@ -40,9 +22,6 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-
-const isRootSnapshot = (message: ViewerMessage): message is ViewerSnapshotMessage =>
-  message.type === '@xstate.snapshot' && message.sessionId === message.rootId;
 
 describe('device-auth login --inspect', () => {
   let secrets: FlowSecrets;

@@ -6,18 +6,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, createMachine } from 'xstate';
 import { serveInspector, type InspectorServer } from '../../src/inspect/serve-inspector.js';
-import type { ViewerMessage, ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
-import { collectSse } from './support/sse-client.js';
+import { collectSse, isRootSnapshot } from './support/sse-client.js';
 
 const toggle = createMachine({
   id: 'toggle',
   initial: 'off',
   states: { off: { on: { flip: 'on' } }, on: { on: { flip: 'done' } }, done: { type: 'final' } },
 });
-
-const isRootSnapshot = (message: ViewerMessage): message is ViewerSnapshotMessage =>
-  message.type === '@xstate.snapshot' && message.sessionId === message.rootId;
 
 /** Settles `promise` against a marker, to assert it is still pending without waiting on time. */
 async function isPending(promise: Promise<unknown>): Promise<boolean> {

@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveInspector, type InspectorServer } from '../../src/inspect/serve-inspector.js';
-import type { ViewerMessage, ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
+import type { ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/index.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 import { expectNoSecrets } from './support/secrets.js';
-import { collectSse } from './support/sse-client.js';
+import { collectSse, isRootSnapshot } from './support/sse-client.js';
 
 /** Random numbers for the mock's fault injection: fault, server-error, 502; fault, rate-limit; then never again. */
 function scriptedRandom(values: number[]): () => number {
@@ -25,9 +25,6 @@ const FLOWS: Array<{ name: string; mock: MockServerOptions; ending: string; poll
     polls: 4,
   },
 ];
-
-const isRootSnapshot = (message: ViewerMessage): message is ViewerSnapshotMessage =>
-  message.type === '@xstate.snapshot' && message.sessionId === message.rootId;
 
 describe('serveInspector: no secret in any message of a whole flow', () => {
   let server: MockServer | undefined;

@@ -5,14 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveInspector, type InspectorServer } from '../../src/inspect/serve-inspector.js';
-import type { ViewerMessage, ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
+import type { ViewerSnapshotMessage } from '../../src/inspect/viewer-messages.js';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 import { expectNoSecrets } from './support/secrets.js';
-import { collectSse } from './support/sse-client.js';
-
-const isRootSnapshot = (message: ViewerMessage): message is ViewerSnapshotMessage =>
-  message.type === '@xstate.snapshot' && message.sessionId === message.rootId;
+import { collectSse, isRootSnapshot } from './support/sse-client.js';
 
 describe('serveInspector: late joiners', () => {
   let server: MockServer | undefined;

@@ -4,36 +4,17 @@
  * approving on the embedded server's page in the browser ends a flow authorized. Waits are on the
  * page's DOM (playwright locators), never on time. Screenshots go to `test-results/inspect/`.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { serveInspector } from '../../src/inspect/serve-inspector.js';
 import { startMockServer } from '../../src/mock/index.js';
-import { PROJECT_ROOT, runCli, type CliRun } from '../support/run-cli.js';
-import { launchChromium, skipWithoutChromium } from './support/chromium.js';
+import { runCli, waitForStderr } from '../support/run-cli.js';
+import { SCREENSHOTS, skipWithoutChromium, useChromium } from './support/chromium.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 import { expectNoSecrets } from './support/secrets.js';
-
-const SCREENSHOTS = join(PROJECT_ROOT, 'test-results', 'inspect');
-
-/** Resolves with the first match of `pattern` in the child's stderr. */
-function waitForStderr(run: CliRun, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const check = (chunk: string) => {
-      seen += chunk;
-      const match = pattern.exec(seen);
-      if (match) {
-        run.child.stderr!.off('data', check);
-        resolve(match);
-      }
-    };
-    run.child.stderr!.on('data', check);
-    void run.exit.then(({ code, stderr }) => reject(new Error(`exited (${code}) before stderr matched ${pattern}:\n${stderr}`)));
-  });
-}
 
 /** Waits until exactly these states are highlighted in the diagram. */
 async function expectHighlighted(page: Page, ids: string[]): Promise<void> {
@@ -50,24 +31,7 @@ function recordRequests(page: Page): string[] {
 }
 
 describe.skipIf(skipWithoutChromium)('in real headless Chromium', () => {
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let launchError: unknown;
-  beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    try {
-      browser = await launchChromium();
-    } catch (error) {
-      // Reported by each test, so a missing browser counts as failed tests, not skipped ones.
-      launchError = error;
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  const browserContext = (): BrowserContext => {
-    if (browser === undefined) throw launchError;
-    return browser.context;
-  };
+  const browserContext = useChromium();
 
   it('the viewer highlights awaitingUser, then authorized, while device-auth login --inspect runs', async () => {
     const clientSecret = distinctiveSecret('client-secret');

@@ -4,20 +4,17 @@
  * zoom control; the pane follows the active state; and a page opened after the flow ended shows
  * how it ended. Waits are on the page's DOM, never on time. Screenshots go to `test-results/inspect/`.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { serveInspector } from '../../src/inspect/serve-inspector.js';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { sessionMachine } from '../../src/machines/session.machine.js';
 import { startMockServer } from '../../src/mock/index.js';
-import { PROJECT_ROOT } from '../support/run-cli.js';
-import { launchChromium, skipWithoutChromium } from './support/chromium.js';
+import { SCREENSHOTS, skipWithoutChromium, useChromium } from './support/chromium.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 
-const SCREENSHOTS = join(PROJECT_ROOT, 'test-results', 'inspect');
 const LAPTOP = { width: 1400, height: 900 };
 /** The smallest text a person reads without effort, in CSS pixels (the line box of 10 px type). */
 const READABLE_PX = 10;
@@ -51,23 +48,9 @@ function inView(page: Page, stateId: string): Promise<boolean> {
 }
 
 describe.skipIf(skipWithoutChromium)('the viewer diagram in real headless Chromium at 1400×900', () => {
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let launchError: unknown;
-  beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    try {
-      browser = await launchChromium();
-    } catch (error) {
-      launchError = error;
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browserContext = useChromium();
   const newPage = async (): Promise<Page> => {
-    if (browser === undefined) throw launchError;
-    const context: BrowserContext = browser.context;
-    const page = await context.newPage();
+    const page = await browserContext().newPage();
     await page.setViewportSize(LAPTOP);
     return page;
   };

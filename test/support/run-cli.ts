@@ -64,6 +64,23 @@ export function watch(child: ChildProcess): CliRun {
   };
 }
 
+/** Resolves with the first match of `pattern` in the child's stderr (rejects if the process exits first). */
+export function waitForStderr(run: CliRun, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const check = (chunk: string) => {
+      seen += chunk;
+      const match = pattern.exec(seen);
+      if (match) {
+        run.child.stderr!.off('data', check);
+        resolve(match);
+      }
+    };
+    run.child.stderr!.on('data', check);
+    void run.exit.then(({ code, stderr }) => reject(new Error(`exited (${code}) before stderr matched ${pattern}:\n${stderr}`)));
+  });
+}
+
 /** Parses JSON-lines output. */
 export function jsonLines(stdout: string): Array<Record<string, unknown> & { type: string }> {
   return stdout

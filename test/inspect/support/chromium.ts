@@ -5,12 +5,17 @@
  * work in a real browser (`.ci/run` installs Chromium first).
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { PROJECT_ROOT } from '../../support/run-cli.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Where the browser tests put their screenshots. */
+export const SCREENSHOTS = join(PROJECT_ROOT, 'test-results', 'inspect');
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -52,5 +57,31 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One browser for the surrounding `describe`: launched (and {@link SCREENSHOTS} created) before
+ * its tests, closed after them. Returns the browser's context for a test to open pages in. A
+ * launch failure is thrown by each test that asks for the context, so a missing browser counts
+ * as failed tests, not skipped ones.
+ */
+export function useChromium(): () => BrowserContext {
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let launchError: unknown;
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      launchError = error;
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw launchError;
+    return browser.context;
   };
 }

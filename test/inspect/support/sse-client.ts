@@ -3,7 +3,11 @@
  * `/events`), keeping every byte received and every message parsed, and lets tests wait for a
  * message instead of sleeping.
  */
-import type { ViewerMessage } from '../../../src/inspect/viewer-messages.js';
+import type { ViewerMessage, ViewerSnapshotMessage } from '../../../src/inspect/viewer-messages.js';
+
+/** A snapshot of the root actor (the flow itself), not of one of its children. */
+export const isRootSnapshot = (message: ViewerMessage): message is ViewerSnapshotMessage =>
+  message.type === '@xstate.snapshot' && message.sessionId === message.rootId;
 
 export interface SseCollector {
   /** Every message parsed so far, in arrival order. */

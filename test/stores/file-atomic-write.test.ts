@@ -1,18 +1,11 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDeviceAuthError } from '../../src/services/errors.js';
 import { createFileTokenStore, type TokenFileHandle, type TokenFileSystem } from '../../src/services/file-token-store.js';
-import { ACCESS_SECRET, allText, makeTempDir, sampleToken } from './fixtures.js';
+import { ACCESS_SECRET, allText, sampleToken, useTempDir } from './fixtures.js';
 
-let dir: string;
-let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'token.json');
-});
-afterEach(() => cleanup());
+const tmp = useTempDir();
 
 type Step = 'open' | 'writeFile' | 'sync' | 'close' | 'rename';
 
@@ -22,7 +15,7 @@ type Step = 'open' | 'writeFile' | 'sync' | 'close' | 'rename';
  */
 function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
   const calls: string[] = [];
-  const name = (p: string): string => (p === dir ? 'dir' : p === file ? 'target' : p.startsWith(`${file}.`) && p.endsWith('.tmp') ? 'temp' : p);
+  const name = (p: string): string => (p === tmp.dir ? 'dir' : p === tmp.file ? 'target' : p.startsWith(`${tmp.file}.`) && p.endsWith('.tmp') ? 'temp' : p);
   const fail = (): Error => Object.assign(new Error(`ENOSPC: no space left on device, ${step}`), { code: 'ENOSPC' });
   const wrap = (handle: TokenFileHandle): TokenFileHandle => ({
     writeFile: async (data, encoding) => {
@@ -68,7 +61,7 @@ function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
 describe('file token store: atomic write', () => {
   it('writes a 0600 temp file exclusively, fsyncs and closes it, renames it over the target, then fsyncs the directory', async () => {
     const recording = failingFs();
-    await createFileTokenStore({ path: file, fs: recording }).set(sampleToken());
+    await createFileTokenStore({ path: tmp.file, fs: recording }).set(sampleToken());
     expect(recording.calls).toEqual([
       'mkdir dir 700',
       'open temp wx 600',
@@ -80,34 +73,34 @@ describe('file token store: atomic write', () => {
       'sync',
       'close',
     ]);
-    expect(await fs.readdir(dir)).toEqual(['token.json']);
+    expect(await fs.readdir(tmp.dir)).toEqual(['token.json']);
   });
 
   it.each<Step>(['open', 'writeFile', 'sync', 'close', 'rename'])(
     'when %s fails: STORE error, previous file intact, no temp file left',
     async (step) => {
-      await createFileTokenStore({ path: file }).set(sampleToken({ accessToken: 'previous' }));
-      const before = await fs.readFile(file, 'utf8');
-      const store = createFileTokenStore({ path: file, fs: failingFs(step) });
+      await createFileTokenStore({ path: tmp.file }).set(sampleToken({ accessToken: 'previous' }));
+      const before = await fs.readFile(tmp.file, 'utf8');
+      const store = createFileTokenStore({ path: tmp.file, fs: failingFs(step) });
 
       const error: unknown = await store.set(sampleToken()).catch((e: unknown) => e);
 
       expect(isDeviceAuthError(error, 'STORE')).toBe(true);
-      expect((error as Error).message).toContain(file);
+      expect((error as Error).message).toContain(tmp.file);
       expect((error as Error).message).toContain('ENOSPC');
       expect(allText(error)).not.toContain(ACCESS_SECRET);
-      expect(await fs.readFile(file, 'utf8')).toBe(before);
-      expect(await fs.readdir(dir)).toEqual(['token.json']);
+      expect(await fs.readFile(tmp.file, 'utf8')).toBe(before);
+      expect(await fs.readdir(tmp.dir)).toEqual(['token.json']);
       expect((await store.get())?.accessToken).toBe('previous');
     },
   );
 
   it('fails with STORE when the parent of the path is a regular file', async () => {
-    await fs.writeFile(path.join(dir, 'not-a-dir'), 'x');
-    const target = path.join(dir, 'not-a-dir', 'token.json');
+    await fs.writeFile(path.join(tmp.dir, 'not-a-dir'), 'x');
+    const target = path.join(tmp.dir, 'not-a-dir', 'token.json');
     const error: unknown = await createFileTokenStore({ path: target }).set(sampleToken()).catch((e: unknown) => e);
     expect(isDeviceAuthError(error, 'STORE')).toBe(true);
-    expect((error as Error).message).toContain(path.join(dir, 'not-a-dir'));
+    expect((error as Error).message).toContain(path.join(tmp.dir, 'not-a-dir'));
     expect((error as Error).message).toMatch(/EEXIST|ENOTDIR/);
   });
 
@@ -115,11 +108,11 @@ describe('file token store: atomic write', () => {
     const noDirSync: TokenFileSystem = {
       ...fs,
       open: async (p, flags, mode) => {
-        if (p === dir) throw Object.assign(new Error('EISDIR: illegal operation on a directory, open'), { code: 'EISDIR' });
+        if (p === tmp.dir) throw Object.assign(new Error('EISDIR: illegal operation on a directory, open'), { code: 'EISDIR' });
         return fs.open(p, flags, mode);
       },
     };
-    const store = createFileTokenStore({ path: file, fs: noDirSync });
+    const store = createFileTokenStore({ path: tmp.file, fs: noDirSync });
     await store.set(sampleToken());
     expect(await store.get()).toEqual(sampleToken());
   });
@@ -136,7 +129,7 @@ describe('file token store: atomic write', () => {
         return fs.rename(from, to);
       },
     };
-    const store = createFileTokenStore({ path: file, fs: flaky });
+    const store = createFileTokenStore({ path: tmp.file, fs: flaky });
     const results = await Promise.allSettled([store.set(sampleToken({ accessToken: 'lost' })), store.set(sampleToken())]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);

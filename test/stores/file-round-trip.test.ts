@@ -1,61 +1,43 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDeviceAuthError } from '../../src/services/errors.js';
 import { createFileTokenStore } from '../../src/services/file-token-store.js';
-import { ACCESS_SECRET, REFRESH_SECRET, makeTempDir, sampleToken } from './fixtures.js';
+import { SAMPLE_STORED_JSON, expectRoundTrip, sampleToken, useTempDir } from './fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-afterEach(() => cleanup());
+const tmp = useTempDir();
 
 describe('file token store: round trip', () => {
   it('is signed out when the file is missing, then round-trips and deletes', async () => {
-    const store = createFileTokenStore({ path: path.join(dir, 'token.json') });
-    expect(await store.get()).toBeUndefined();
-    await store.set(sampleToken());
-    expect(await store.get()).toEqual(sampleToken());
-    await store.delete();
-    expect(await store.get()).toBeUndefined();
+    const store = createFileTokenStore({ path: tmp.file });
+    await expectRoundTrip(store);
     await expect(store.delete()).resolves.toBeUndefined();
   });
 
   it('writes the snake_case StoredToken JSON form', async () => {
-    const file = path.join(dir, 'token.json');
-    await createFileTokenStore({ path: file }).set(sampleToken());
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
-      access_token: ACCESS_SECRET,
-      refresh_token: REFRESH_SECRET,
-      token_type: 'bearer',
-      scope: 'public',
-      created_at: 1_700_000_000,
-      expires_in: 604_800,
-      expires_at: 1_700_604_800,
-    });
+    await createFileTokenStore({ path: tmp.file }).set(sampleToken());
+    expect(JSON.parse(await readFile(tmp.file, 'utf8'))).toEqual(SAMPLE_STORED_JSON);
   });
 
   it('reads a file written by another program (Trakt answer plus expires_at)', async () => {
-    const file = path.join(dir, 'token.json');
-    await writeFile(file, JSON.stringify({
+    await writeFile(tmp.file, JSON.stringify({
       access_token: 'a', token_type: 'bearer', expires_in: 7200, refresh_token: 'r', scope: 'public', created_at: 10,
     }));
-    expect(await createFileTokenStore({ path: file }).get()).toEqual({
+    expect(await createFileTokenStore({ path: tmp.file }).get()).toEqual({
       accessToken: 'a', refreshToken: 'r', tokenType: 'bearer', scope: 'public', createdAt: 10, expiresIn: 7200, expiresAt: 7_210_000,
     });
   });
 
   it('round-trips a token without a refresh token, writing no refresh_token key', async () => {
-    const file = path.join(dir, 'token.json');
     const { refreshToken: _, ...withoutRefresh } = sampleToken();
-    const store = createFileTokenStore({ path: file });
+    const store = createFileTokenStore({ path: tmp.file });
     await store.set(withoutRefresh);
-    expect(JSON.parse(await readFile(file, 'utf8'))).not.toHaveProperty('refresh_token');
+    expect(JSON.parse(await readFile(tmp.file, 'utf8'))).not.toHaveProperty('refresh_token');
     expect(await store.get()).toEqual(withoutRefresh);
   });
 
   it('replaces an existing token and returns copies callers cannot mutate', async () => {
-    const store = createFileTokenStore({ path: path.join(dir, 'token.json') });
+    const store = createFileTokenStore({ path: tmp.file });
     await store.set(sampleToken());
     await store.set(sampleToken({ accessToken: 'second', scope: 'public private' }));
     const got = await store.get();
@@ -65,7 +47,7 @@ describe('file token store: round trip', () => {
   });
 
   it('runs operations in call order, so an earlier set never lands after a later one', async () => {
-    const store = createFileTokenStore({ path: path.join(dir, 'token.json') });
+    const store = createFileTokenStore({ path: tmp.file });
     const results = await Promise.all([
       store.set(sampleToken({ accessToken: 'first' })),
       store.set(sampleToken({ accessToken: 'second' })),
@@ -81,7 +63,7 @@ describe('file token store: round trip', () => {
   });
 
   it('accepts a relative path, resolved against the working directory', async () => {
-    const file = path.join(dir, 'relative.json');
+    const file = path.join(tmp.dir, 'relative.json');
     await createFileTokenStore({ path: path.relative(process.cwd(), file) }).set(sampleToken());
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ scope: 'public' });
   });
@@ -94,7 +76,7 @@ describe('file token store: round trip', () => {
       thrown = error;
     }
     expect(isDeviceAuthError(thrown, 'CONFIGURATION')).toBe(true);
-    const store = createFileTokenStore({ path: path.join(dir, 'token.json') });
+    const store = createFileTokenStore({ path: tmp.file });
     await expect(store.set(sampleToken({ accessToken: '' }))).rejects.toMatchObject({ code: 'STORE', message: expect.stringContaining('"accessToken"') });
     expect(await store.get()).toBeUndefined();
   });

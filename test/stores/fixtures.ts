@@ -2,7 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { isDeviceAuthError } from '../../src/services/errors.js';
 import { makeToken, type DeviceToken } from '../../src/services/token.js';
+import type { TokenStore } from '../../src/services/token-store.js';
 
 /** Secret values that must never appear in an error message or a warning. */
 export const ACCESS_SECRET = 'access-SECRET-7f3a9c';
@@ -21,10 +24,68 @@ export function sampleToken(overrides: Partial<Omit<DeviceToken, 'expiresAt'>> =
   });
 }
 
+/** {@link sampleToken} as the stores write it: the snake_case StoredToken JSON form. */
+export const SAMPLE_STORED_JSON = {
+  access_token: ACCESS_SECRET,
+  refresh_token: REFRESH_SECRET,
+  token_type: 'bearer',
+  scope: 'public',
+  created_at: 1_700_000_000,
+  expires_in: 604_800,
+  expires_at: 1_700_604_800,
+};
+
+/** Asserts that an empty store reads as signed out, returns the token it was given, and is signed out again after `delete()`. */
+export async function expectRoundTrip(store: TokenStore): Promise<void> {
+  expect(await store.get()).toBeUndefined();
+  await store.set(sampleToken());
+  expect(await store.get()).toEqual(sampleToken());
+  await store.delete();
+  expect(await store.get()).toBeUndefined();
+}
+
+/** Asserts that mutating the token passed to `set()`, or one returned by `get()`, does not change what the store holds. */
+export async function expectOwnCopies(store: TokenStore): Promise<void> {
+  const token = sampleToken();
+  await store.set(token);
+  token.accessToken = 'mutated-after-set';
+  const got = await store.get();
+  if (got === undefined) throw new Error('expected a token');
+  got.accessToken = 'mutated-after-get';
+  expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
+}
+
+/** The STORE error `promise` rejects with; throws if it resolves or rejects with anything else. */
+export async function storeErrorOf(promise: Promise<unknown>): Promise<Error> {
+  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  if (!isDeviceAuthError(error, 'STORE')) throw new Error(`expected a STORE error, got ${String(error)}`);
+  return error;
+}
+
 /** Creates a fresh directory under the OS temp dir; `cleanup()` removes it. */
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'device-auth-store-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The current test's temp dir (see {@link useTempDir}); read it inside a test or hook. */
+export interface TempDir {
+  readonly dir: string;
+  /** `<dir>/token.json`, not created. */
+  readonly file: string;
+}
+
+/** Gives each test a fresh temp dir from {@link makeTempDir}, removed after the test. */
+export function useTempDir(): TempDir {
+  const current = { dir: '', file: '' };
+  let cleanup: () => Promise<void> = async () => undefined;
+  beforeEach(async () => {
+    const made = await makeTempDir();
+    ({ dir: current.dir, cleanup } = made);
+    current.file = path.join(made.dir, 'token.json');
+  });
+  afterEach(() => cleanup());
+  return current;
 }
 
 /** A tiny in-memory Web Storage; `failSetItem` makes `setItem` throw the given error. */

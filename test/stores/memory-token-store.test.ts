@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isDeviceAuthError } from '../../src/services/errors.js';
 import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
 import type { DeviceToken } from '../../src/services/token.js';
-import { ACCESS_SECRET, allText, sampleToken } from './fixtures.js';
+import { ACCESS_SECRET, allText, expectOwnCopies, expectRoundTrip, sampleToken } from './fixtures.js';
 
 describe('memory token store', () => {
   it('starts signed out, round-trips a token, and forgets it on delete', async () => {
     const store = createMemoryTokenStore();
-    expect(await store.get()).toBeUndefined();
-    await store.set(sampleToken());
-    expect(await store.get()).toEqual(sampleToken());
-    await store.delete();
-    expect(await store.get()).toBeUndefined();
+    await expectRoundTrip(store);
     await expect(store.delete()).resolves.toBeUndefined();
   });
 
@@ -21,14 +17,7 @@ describe('memory token store', () => {
   });
 
   it('keeps its own copy: mutating the argument or a returned token changes nothing', async () => {
-    const token = sampleToken();
-    const store = createMemoryTokenStore();
-    await store.set(token);
-    token.accessToken = 'mutated-after-set';
-    const first = await store.get();
-    if (first === undefined) throw new Error('expected a token');
-    first.accessToken = 'mutated-after-get';
-    expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
+    await expectOwnCopies(createMemoryTokenStore());
   });
 
   it('drops properties that are not DeviceToken fields', async () => {

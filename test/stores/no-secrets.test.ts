@@ -4,23 +4,15 @@
  * being written, in the corrupt data being reported, or in a storage's own error message.
  */
 import * as fs from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDeviceAuthError } from '../../src/services/errors.js';
 import { createFileTokenStore, type TokenFileSystem } from '../../src/services/file-token-store.js';
 import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
 import type { TokenStoreWarning } from '../../src/services/token-store.js';
 import { createWebStorageTokenStore } from '../../src/services/web-storage-token-store.js';
-import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, makeTempDir, quotaError, sampleToken } from './fixtures.js';
+import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, quotaError, sampleToken, useTempDir } from './fixtures.js';
 
-let dir: string;
-let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'token.json');
-});
-afterEach(() => cleanup());
+const tmp = useTempDir();
 
 /** Runs `scenario`, collecting what it rejected with and any warnings; asserts it produced something. */
 async function collect(scenario: (onWarning: (w: TokenStoreWarning) => void) => Promise<unknown>): Promise<string> {
@@ -37,19 +29,19 @@ describe('no secret in any error message or warning', () => {
   const scenarios: Record<string, (onWarning: (w: TokenStoreWarning) => void) => Promise<unknown>> = {
     'memory: malformed token': () => createMemoryTokenStore().set(sampleToken({ scope: 7 as unknown as string })),
     'file: corrupt JSON quoting the token': async (onWarning) => {
-      await fs.writeFile(file, `{"access_token":"${ACCESS_SECRET}","refresh_token":"${REFRESH_SECRET}",`);
-      return createFileTokenStore({ path: file, onWarning }).get();
+      await fs.writeFile(tmp.file, `{"access_token":"${ACCESS_SECRET}","refresh_token":"${REFRESH_SECRET}",`);
+      return createFileTokenStore({ path: tmp.file, onWarning }).get();
     },
     'file: corrupt file that cannot be moved': async (onWarning) => {
-      await fs.writeFile(file, `${ACCESS_SECRET} ${REFRESH_SECRET}`);
+      await fs.writeFile(tmp.file, `${ACCESS_SECRET} ${REFRESH_SECRET}`);
       const noRename: TokenFileSystem = { ...fs, rename: () => Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' })) };
-      return createFileTokenStore({ path: file, onWarning, fs: noRename }).get();
+      return createFileTokenStore({ path: tmp.file, onWarning, fs: noRename }).get();
     },
     'file: write fails': (onWarning) => {
       const full: TokenFileSystem = { ...fs, rename: () => Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })) };
-      return createFileTokenStore({ path: file, onWarning, fs: full }).set(sampleToken());
+      return createFileTokenStore({ path: tmp.file, onWarning, fs: full }).set(sampleToken());
     },
-    'file: malformed token': (onWarning) => createFileTokenStore({ path: file, onWarning }).set(sampleToken({ expiresIn: -1 })),
+    'file: malformed token': (onWarning) => createFileTokenStore({ path: tmp.file, onWarning }).set(sampleToken({ expiresIn: -1 })),
     'web storage: corrupt entry quoting the token': (onWarning) => {
       const storage = new FakeStorage();
       storage.items.set('device-auth:token', `{"access_token":"${ACCESS_SECRET}","refresh_token":"${REFRESH_SECRET}"}`);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
 import { createWebStorageTokenStore } from '../../src/services/web-storage-token-store.js';
-import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, quotaError, sampleToken } from './fixtures.js';
-
-async function storeErrorOf(promise: Promise<unknown>): Promise<Error> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  if (!isDeviceAuthError(error, 'STORE')) throw new Error(`expected a STORE error, got ${String(error)}`);
-  return error;
-}
+import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, quotaError, sampleToken, storeErrorOf } from './fixtures.js';
 
 describe('web storage token store: failures', () => {
   it('a full storage (QuotaExceededError) rejects with STORE, keeps the previous token, and never quotes the value', async () => {

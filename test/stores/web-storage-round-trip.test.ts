@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isDeviceAuthError } from '../../src/services/errors.js';
 import { DEFAULT_TOKEN_STORAGE_KEY, createWebStorageTokenStore, type TokenWebStorage } from '../../src/services/web-storage-token-store.js';
-import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, sampleToken } from './fixtures.js';
+import { FakeStorage, SAMPLE_STORED_JSON, expectOwnCopies, expectRoundTrip, sampleToken } from './fixtures.js';
 
 describe('web storage token store: round trip', () => {
   it('accepts the DOM Storage type (localStorage, sessionStorage)', () => {
@@ -11,11 +11,7 @@ describe('web storage token store: round trip', () => {
   it('is signed out with no entry, then round-trips and deletes', async () => {
     const storage = new FakeStorage();
     const store = createWebStorageTokenStore({ storage });
-    expect(await store.get()).toBeUndefined();
-    await store.set(sampleToken());
-    expect(await store.get()).toEqual(sampleToken());
-    await store.delete();
-    expect(await store.get()).toBeUndefined();
+    await expectRoundTrip(store);
     expect(storage.items.size).toBe(0);
     await expect(store.delete()).resolves.toBeUndefined();
   });
@@ -24,27 +20,12 @@ describe('web storage token store: round trip', () => {
     const storage = new FakeStorage();
     await createWebStorageTokenStore({ storage }).set(sampleToken());
     await createWebStorageTokenStore({ storage, key: 'my-app:trakt' }).set(sampleToken({ scope: 'other' }));
-    expect(JSON.parse(storage.items.get(DEFAULT_TOKEN_STORAGE_KEY) ?? '')).toEqual({
-      access_token: ACCESS_SECRET,
-      refresh_token: REFRESH_SECRET,
-      token_type: 'bearer',
-      scope: 'public',
-      created_at: 1_700_000_000,
-      expires_in: 604_800,
-      expires_at: 1_700_604_800,
-    });
+    expect(JSON.parse(storage.items.get(DEFAULT_TOKEN_STORAGE_KEY) ?? '')).toEqual(SAMPLE_STORED_JSON);
     expect(JSON.parse(storage.items.get('my-app:trakt') ?? '')).toMatchObject({ scope: 'other' });
   });
 
   it('returns copies callers cannot mutate', async () => {
-    const token = sampleToken();
-    const store = createWebStorageTokenStore({ storage: new FakeStorage() });
-    await store.set(token);
-    token.accessToken = 'mutated-after-set';
-    const got = await store.get();
-    if (got === undefined) throw new Error('expected a token');
-    got.accessToken = 'mutated-after-get';
-    expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
+    await expectOwnCopies(createWebStorageTokenStore({ storage: new FakeStorage() }));
   });
 
   it('refuses a malformed token before touching storage', async () => {

@@ -3,24 +3,15 @@ import { authorize, runDeviceAuth, type CodesEvent } from '../../src/services/au
 import { DeviceAuthError } from '../../src/services/errors.js';
 import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js';
 import { json } from '../support/loopback-server.js';
-import { startTraktLikeServer as traktLike } from '../support/trakt-like-server.js';
+import { sampleTokenBody, startTraktLikeServer as traktLike } from '../support/trakt-like-server.js';
 import { scriptedServices } from '../support/scripted-services.js';
-
-const token = {
-  access_token: 'access-secret',
-  token_type: 'bearer',
-  expires_in: 604800,
-  refresh_token: 'refresh-secret',
-  scope: 'public',
-  created_at: 1_700_000_000,
-};
 
 describe('authorize(): the promise front door', () => {
   let server: Awaited<ReturnType<typeof traktLike>> | undefined;
   afterEach(async () => server?.close());
 
   it('resolves with the token and reports the codes and progress', async () => {
-    server = await traktLike([{ status: 400 }, { status: 400 }, json(200, token)]);
+    server = await traktLike([{ status: 400 }, { status: 400 }, json(200, sampleTokenBody)]);
     const codes: CodesEvent[] = [];
     const events: DeviceAuthEmitted['type'][] = [];
     const result = await authorize({

@@ -3,15 +3,7 @@ import { createActor, toPromise } from 'xstate';
 import type { PollOutcome } from '../../src/machines/device-auth.types.js';
 import { createTraktServices } from '../../src/services/trakt-services.js';
 import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
-
-const token = {
-  access_token: 'access-secret',
-  token_type: 'bearer',
-  expires_in: 604800,
-  refresh_token: 'refresh-secret',
-  scope: 'public',
-  created_at: 1_700_000_000,
-};
+import { sampleTokenBody } from '../support/trakt-like-server.js';
 
 let answer: ScriptedAnswer = { status: 400 };
 let server: Awaited<ReturnType<typeof startLoopbackServer>>;
@@ -27,7 +19,7 @@ async function poll(next: ScriptedAnswer): Promise<PollOutcome> {
 
 describe('Trakt token poll: the status code is the answer', () => {
   it('200 → authorized with a validated token and expiry from created_at + expires_in', async () => {
-    expect(await poll(json(200, token))).toEqual({
+    expect(await poll(json(200, sampleTokenBody))).toEqual({
       type: 'authorized',
       token: {
         accessToken: 'access-secret',
@@ -88,12 +80,12 @@ describe('Trakt token poll: the status code is the answer', () => {
   });
 
   it.each([
-    ['access_token', { ...token, access_token: '' }, '"access_token" must be a non-empty string'],
-    ['refresh_token', { ...token, refresh_token: undefined }, '"refresh_token" must be a non-empty string'],
-    ['expires_in', { ...token, expires_in: '7d' }, '"expires_in" must be a positive number'],
-    ['created_at', { ...token, created_at: null }, '"created_at" must be a positive number'],
-    ['token_type', { ...token, token_type: 3 }, '"token_type" must be a non-empty string'],
-    ['scope', { ...token, scope: ['public'] }, '"scope" must be a string'],
+    ['access_token', { ...sampleTokenBody, access_token: '' }, '"access_token" must be a non-empty string'],
+    ['refresh_token', { ...sampleTokenBody, refresh_token: undefined }, '"refresh_token" must be a non-empty string'],
+    ['expires_in', { ...sampleTokenBody, expires_in: '7d' }, '"expires_in" must be a positive number'],
+    ['created_at', { ...sampleTokenBody, created_at: null }, '"created_at" must be a positive number'],
+    ['token_type', { ...sampleTokenBody, token_type: 3 }, '"token_type" must be a non-empty string'],
+    ['scope', { ...sampleTokenBody, scope: ['public'] }, '"scope" must be a string'],
   ])('a 200 with a bad %s → fatal INVALID_RESPONSE naming the field', async (_, body, message) => {
     const outcome = await poll(json(200, body));
     expect(outcome).toMatchObject({ type: 'fatal', error: { code: 'INVALID_RESPONSE' } });

@@ -5,6 +5,16 @@
  */
 import { json, startLoopbackServer, type ScriptedAnswer } from './loopback-server.js';
 
+/** Trakt's 200 answer to a token poll: `sampleToken` of scripted-services.ts as it comes over the wire. */
+export const sampleTokenBody = {
+  access_token: 'access-secret',
+  token_type: 'bearer',
+  expires_in: 604800,
+  refresh_token: 'refresh-secret',
+  scope: 'public',
+  created_at: 1_700_000_000,
+};
+
 export async function startTraktLikeServer(pollAnswers: ScriptedAnswer[], options: { interval?: number; expiresIn?: number } = {}) {
   let polls = 0;
   return startLoopbackServer((request) => {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceStore, EXPIRED_CODE_RETENTION_MS } from '../../src/mock/device-store.js';
 import { DEAD_TOKEN_RETENTION_MS, TokenStore } from '../../src/mock/token-store.js';
-import type { MockServer } from '../../src/mock/index.js';
-import { manualClock, pollToken, postJson, requestDeviceCode, signIn, startServer } from './support.js';
-
-function refresh(server: MockServer, refreshToken: string): Promise<Response> {
-  return postJson(server, '/oauth/token', {
-    refresh_token: refreshToken,
-    client_id: server.clientId,
-    client_secret: server.clientSecret,
-    redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
-    grant_type: 'refresh_token',
-  });
-}
+import { manualClock, pollToken, refresh, requestDeviceCode, signIn, startServer } from './support.js';
 
 describe('device codes are forgotten a while after they expire', () => {
   it('keeps the store bounded: issuing sweeps codes expired for longer than the retention', () => {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MockServer, MockTokenBody } from '../../src/mock/index.js';
-import { apiHeaders, manualClock, postJson, signIn, startServer } from './support.js';
-
-function refresh(server: MockServer, refreshToken: string, overrides: Record<string, string> = {}): Promise<Response> {
-  return postJson(server, '/oauth/token', {
-    refresh_token: refreshToken,
-    client_id: server.clientId,
-    client_secret: server.clientSecret,
-    redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
-    grant_type: 'refresh_token',
-    ...overrides,
-  });
-}
-
-function settings(server: MockServer, accessToken: string): Promise<Response> {
-  return fetch(`${server.url}/users/settings`, { headers: { ...apiHeaders(server), Authorization: `Bearer ${accessToken}` } });
-}
+import type { MockTokenBody } from '../../src/mock/index.js';
+import { manualClock, refresh, settings, signIn, startServer } from './support.js';
 
 describe('refresh with single-use rotating refresh tokens', () => {
   it('returns a new 6-key token; the old refresh token and old access token are dead, the new ones work', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, type MockTokenBody } from '../../src/mock/index.js';
-import { apiHeaders, manualClock, pollToken, postJson, requestDeviceCode, startServer, USER_AGENT } from './support.js';
+import { apiHeaders, manualClock, pollToken, refresh, requestDeviceCode, revoke, settings, startServer, USER_AGENT } from './support.js';
 
 describe('the request log', () => {
   it('records method, path, time, status and headers of every request, and no secret at all', async () => {
@@ -19,18 +19,10 @@ describe('the request log', () => {
     const token = (await (await pollToken(server, code.device_code)).json()) as MockTokenBody;
     secrets.push(token.access_token, token.refresh_token);
 
-    await fetch(`${server.url}/users/settings`, { headers: { ...apiHeaders(server), Authorization: `Bearer ${token.access_token}` } });
-    const refreshed = (await (
-      await postJson(server, '/oauth/token', {
-        refresh_token: token.refresh_token,
-        client_id: server.clientId,
-        client_secret: clientSecret,
-        redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
-        grant_type: 'refresh_token',
-      })
-    ).json()) as MockTokenBody;
+    await settings(server, token.access_token);
+    const refreshed = (await (await refresh(server, token.refresh_token)).json()) as MockTokenBody;
     secrets.push(refreshed.access_token, refreshed.refresh_token);
-    await postJson(server, '/oauth/revoke', { token: refreshed.access_token, client_id: server.clientId, client_secret: clientSecret });
+    await revoke(server, refreshed.access_token);
     await fetch(`${server.url}/oauth/device/token?code=${code.device_code}&client_secret=${clientSecret}`, {
       method: 'POST',
       headers: { ...apiHeaders(server), 'X-Client-Secret': clientSecret, Cookie: `session=${token.access_token}` },

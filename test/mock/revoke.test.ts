@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/mock/index.js';
-import { apiHeaders, postJson, signIn, startServer } from './support.js';
-
-function revoke(server: MockServer, token: string, clientSecret = server.clientSecret): Promise<Response> {
-  return postJson(server, '/oauth/revoke', { token, client_id: server.clientId, client_secret: clientSecret });
-}
-
-function settings(server: MockServer, accessToken: string): Promise<Response> {
-  return fetch(`${server.url}/users/settings`, { headers: { ...apiHeaders(server), Authorization: `Bearer ${accessToken}` } });
-}
-
-function refresh(server: MockServer, refreshToken: string): Promise<Response> {
-  return postJson(server, '/oauth/token', {
-    refresh_token: refreshToken,
-    client_id: server.clientId,
-    client_secret: server.clientSecret,
-    redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
-    grant_type: 'refresh_token',
-  });
-}
+import { refresh, revoke, settings, signIn, startServer } from './support.js';
 
 describe('POST /oauth/revoke', () => {
   it('answers 200 with an empty body and kills the access token and its refresh token', async () => {

@@ -75,6 +75,28 @@ export async function signIn(server: MockServer): Promise<MockTokenBody> {
   return (await response.json()) as MockTokenBody;
 }
 
+/** Refreshes with Trakt's body (out-of-band redirect, `refresh_token` grant); `overrides` replaces fields of it. */
+export function refresh(server: MockServer, refreshToken: string, overrides: Record<string, string> = {}): Promise<Response> {
+  return postJson(server, '/oauth/token', {
+    refresh_token: refreshToken,
+    client_id: server.clientId,
+    client_secret: server.clientSecret,
+    redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
+    grant_type: 'refresh_token',
+    ...overrides,
+  });
+}
+
+/** Revokes a token (RFC 7009 with Trakt's client credentials in the body). */
+export function revoke(server: MockServer, token: string, clientSecret = server.clientSecret): Promise<Response> {
+  return postJson(server, '/oauth/revoke', { token, client_id: server.clientId, client_secret: clientSecret });
+}
+
+/** GET /users/settings with a bearer access token: 200 while the token is live. */
+export function settings(server: MockServer, accessToken: string): Promise<Response> {
+  return fetch(`${server.url}/users/settings`, { headers: { ...apiHeaders(server), Authorization: `Bearer ${accessToken}` } });
+}
+
 /** An answer read with `node:http`, which (unlike fetch) sends no User-Agent unless told to. */
 export interface RawResponse {
   readonly status: number;

@@ -1,12 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionEmitted } from '../../src/machines/session.types.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import { resumeSession } from '../../src/services/resume-session.js';
 import { createTraktSessionServices } from '../../src/services/session-services.js';
 import { CLIENT, fakeTrakt, type FakeTrakt } from '../session/fake-trakt.js';
-import { advanceUntil, DAY, startSession, stateOf, testStore, type TestStore } from '../session/support.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { advanceUntil, DAY, startSession, stateOf, testStore, type TestStore, T0, useFakeTimersAtT0 } from '../session/support.js';
 
 /** Runs the session until `stopAt`, persists it as JSON and stops it (the app goes down). */
 async function persistAt(trakt: FakeTrakt, store: TestStore, stopAt: number, act: (s: ReturnType<typeof startSession>) => void) {
@@ -27,8 +25,7 @@ function resume(trakt: FakeTrakt, store: TestStore, persisted: unknown) {
 }
 
 describe('resume a persisted session', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('mid sign-in: same user code, no new code request, the original schedule, then signed in and stored', async () => {
     const trakt = fakeTrakt({ approveAfterPolls: 2 });

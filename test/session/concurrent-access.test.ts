@@ -1,14 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getAccessToken } from '../../src/services/session-client.js';
 import { fakeTrakt } from './fake-trakt.js';
-import { DAY, startSession, stateOf, testStore } from './support.js';
+import { DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const fifty = <T>(call: () => Promise<T>) => Promise.all(Array.from({ length: 50 }, call));
 
 describe('never two refreshes at once', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('fifty concurrent getAccessToken() calls on a due token: exactly one refresh request', async () => {
     const trakt = fakeTrakt({ latencyMs: 300 });

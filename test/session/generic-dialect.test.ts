@@ -3,7 +3,7 @@
  * plus a small RFC 6749 §6 refresh / RFC 7009 revoke dialect written by the app. Token answers
  * carry no created_at, so expiry counts from when the answer arrived.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TokenLifecycleDialect } from '../../src/services/dialect.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import type { FetchLike, HttpRequest, HttpResponse } from '../../src/services/http.js';
@@ -11,9 +11,8 @@ import { createRfc8628Dialect } from '../../src/services/rfc8628-dialect.js';
 import { createSession } from '../../src/services/session-client.js';
 import { createSessionServices } from '../../src/services/session-services.js';
 import { parseTokenBody } from '../../src/services/token-response.js';
-import { advanceUntil, testStore } from './support.js';
+import { advanceUntil, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const ISSUER = 'https://id.example.test';
 
 /** What an app writes for an RFC 6749 provider: form-encoded refresh, RFC 7009 revoke. */
@@ -71,8 +70,7 @@ function fakeProvider() {
 }
 
 describe('createSessionServices with an RFC 8628 provider and an app-written refresh dialect', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('signs in, refreshes at half the 1-hour lifetime, and signs out with a revoke', async () => {
     const provider = fakeProvider();

@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeToken } from '../../src/services/token.js';
 import { fakeTrakt } from './fake-trakt.js';
-import { advanceUntil, DAY, stateOf, startSession, testStore } from './support.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { advanceUntil, DAY, stateOf, startSession, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 describe('the session loads the stored token at start', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('a valid token → signedIn, announced as coming from the store, no request', async () => {
     const trakt = fakeTrakt();

@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeTrakt } from './fake-trakt.js';
-import { advanceUntil, DAY, startSession, stateOf, testStore } from './support.js';
+import { advanceUntil, DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const DUE = T0 + 6 * DAY;
 
 describe('refresh failures', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it.each([400, 401])('invalid_grant (%i) → sessionEnded, store cleared, signedOut', async (status) => {
     const trakt = fakeTrakt();

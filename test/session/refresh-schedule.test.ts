@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MS } from '../../src/machines/session.timing.js';
 import { fakeTrakt } from './fake-trakt.js';
-import { DAY, HOUR, startSession, stateOf, testStore } from './support.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { DAY, HOUR, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 /** Refresh request times relative to T0, in days. */
 const refreshDays = (trakt: ReturnType<typeof fakeTrakt>) =>
   trakt.requests.filter((r) => r.path === '/oauth/token').map((r) => (r.at - T0) / DAY);
 
 describe('refresh timing in simulated time (expiry = created_at + expires_in)', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('weeks with 7-day tokens: exactly one refresh per lifetime, at expiry − 24 h', async () => {
     const trakt = fakeTrakt({ tokenLifetime: 7 * 24 * 3600 });

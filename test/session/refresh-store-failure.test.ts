@@ -1,14 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeToken } from '../../src/services/token.js';
 import { CLIENT, fakeTrakt } from './fake-trakt.js';
-import { DAY, startSession, stateOf, testStore } from './support.js';
+import { DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const DUE = T0 + 6 * DAY;
 
 describe('the store fails while a refresh writes the new pair', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('reports the error, keeps the new pair in memory, retries the write, never reuses the dead refresh token', async () => {
     const trakt = fakeTrakt();

@@ -3,16 +3,15 @@
  * failure is a value". The session must survive them the same way it survives a failed store or
  * a failed request, reporting the error as UNEXPECTED.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { sessionMachine } from '../../src/machines/session.machine.js';
 import type { SessionEmitted } from '../../src/machines/session.types.js';
 import { createTraktSessionServices, type SessionServices } from '../../src/services/session-services.js';
 import { CLIENT, fakeTrakt } from './fake-trakt.js';
-import { advanceUntil, DAY, stateOf, testStore } from './support.js';
+import { advanceUntil, DAY, stateOf, testStore, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const crash = (name: string) =>
   fromPromise<never, unknown>(async () => {
     throw new Error(`${name} is broken`);
@@ -31,8 +30,7 @@ function start(actors: Record<string, unknown>, initial = true) {
 }
 
 describe('a supplied service that rejects', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('no services at all: the session says which one is missing and rests in signedOut', async () => {
     const actor = createActor(sessionMachine).start();

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeTrakt } from './fake-trakt.js';
-import { advanceUntil, stateOf, startSession, testStore } from './support.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { advanceUntil, stateOf, startSession, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 describe('signIn runs the device flow as a child', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it("re-emits the child's events from the session, stores the token, then signedIn", async () => {
     const trakt = fakeTrakt({ approveAfterPolls: 1 });

@@ -4,14 +4,13 @@
  * `set()` applies after a delay (fake timers), `delete()` applies at once, so without ordering
  * the clear finishes first and the token comes back.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import type { DeviceToken } from '../../src/services/token.js';
 import type { TokenStore } from '../../src/services/token-store.js';
 import { fakeTrakt } from './fake-trakt.js';
-import { DAY, advanceUntil, startSession, stateOf } from './support.js';
+import { DAY, advanceUntil, startSession, stateOf, useFakeTimersAtT0 } from './support.js';
 
-const T0 = Date.UTC(2025, 0, 1);
 const WRITE_MS = 1_000;
 
 /**
@@ -63,6 +62,15 @@ function unorderedStore(initial?: DeviceToken) {
 
 type UnorderedStore = ReturnType<typeof unorderedStore>;
 
+/** A session signed in from an {@link unorderedStore} holding a live token, loaded and ready. */
+async function signedIn() {
+  const trakt = fakeTrakt();
+  const store = unorderedStore(trakt.issueToken());
+  const { session, actor } = startSession(trakt, store);
+  await session.ready();
+  return { trakt, store, session, actor };
+}
+
 /** Signs out now; records what the store held when `signedOut` was emitted. */
 async function signOutAndSettle(session: ReturnType<typeof startSession>['session'], store: UnorderedStore) {
   let storedAtSignedOut: DeviceToken | undefined | 'not emitted' = 'not emitted';
@@ -81,8 +89,7 @@ async function signOutAndSettle(session: ReturnType<typeof startSession>['sessio
 }
 
 describe('signOut while a store write is in flight, with a store that does not order its calls', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('during storingToken (the write after sign-in): the clear waits for the write', async () => {
     const trakt = fakeTrakt({ approveAfterPolls: 1 });
@@ -103,10 +110,7 @@ describe('signOut while a store write is in flight, with a store that does not o
   });
 
   it('during a refresh whose store write is in flight (the server already answered)', async () => {
-    const trakt = fakeTrakt();
-    const store = unorderedStore(trakt.issueToken());
-    const { session, actor } = startSession(trakt, store);
-    await session.ready();
+    const { trakt, store, session, actor } = await signedIn();
     await vi.advanceTimersByTimeAsync(6 * DAY);
     // The new pair is being written inside the refresh actor.
     expect(stateOf(actor.getSnapshot())).toBe('refreshing.requesting');
@@ -121,10 +125,7 @@ describe('signOut while a store write is in flight, with a store that does not o
   });
 
   it('during a retried write (signedIn.saving after a failed write)', async () => {
-    const trakt = fakeTrakt();
-    const store = unorderedStore(trakt.issueToken());
-    const { session, actor } = startSession(trakt, store);
-    await session.ready();
+    const { store, session, actor } = await signedIn();
     store.failNextSet(1);
     await vi.advanceTimersByTimeAsync(6 * DAY);
     expect(stateOf(actor.getSnapshot())).toBe('signedIn.waitingToSave');
@@ -138,10 +139,7 @@ describe('signOut while a store write is in flight, with a store that does not o
   });
 
   it('store calls apply in the order the session made them: an older write never overwrites a newer one', async () => {
-    const trakt = fakeTrakt();
-    const store = unorderedStore(trakt.issueToken());
-    const { session, actor } = startSession(trakt, store);
-    await session.ready();
+    const { store, session, actor } = await signedIn();
     store.failNextSet(1);
     await vi.advanceTimersByTimeAsync(6 * DAY);
     store.writeMs = 5 * WRITE_MS;

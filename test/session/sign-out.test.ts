@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeTrakt } from './fake-trakt.js';
-import { DAY, startSession, stateOf, testStore } from './support.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 describe('signOut revokes, and clears the store whatever happens', () => {
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(() => vi.useRealTimers());
+  useFakeTimersAtT0();
 
   it('revokes the access token and clears the store', async () => {
     const trakt = fakeTrakt();

@@ -3,7 +3,7 @@
  * the in-process fake Trakt with every emitted event recorded (with its fake-clock time), and a
  * loop that advances fake time until a condition holds.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { SessionEmitted, SessionInput } from '../../src/machines/session.types.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
@@ -15,6 +15,15 @@ import { CLIENT, type FakeTrakt } from './fake-trakt.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** Where fake time starts in the session tests: 2025-01-01T00:00:00Z. */
+export const T0 = Date.UTC(2025, 0, 1);
+
+/** Fake timers (and `Date`) starting at {@link T0} for each test of the surrounding `describe`; real ones after it. */
+export function useFakeTimersAtT0(): void {
+  beforeEach(() => vi.useFakeTimers({ now: T0 }));
+  afterEach(() => vi.useRealTimers());
+}
 
 /** A memory store that records writes and deletes and fails the next N operations on request. */
 export function testStore(initial?: DeviceToken) {

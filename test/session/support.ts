@@ -11,6 +11,7 @@ import { createSession, type SessionSnapshot } from '../../src/services/session-
 import { createTraktSessionServices } from '../../src/services/session-services.js';
 import type { DeviceToken } from '../../src/services/token.js';
 import type { TokenStore } from '../../src/services/token-store.js';
+import { advanceActorUntil } from '../support/run-machine.js';
 import { CLIENT, type FakeTrakt } from './fake-trakt.js';
 
 export const HOUR = 3_600_000;
@@ -94,16 +95,10 @@ export function stateOf(snapshot: SessionSnapshot): string {
 }
 
 /** Advances fake time timer by timer until `done` holds; fails after `maxSteps` timers. */
-export async function advanceUntil(
+export function advanceUntil(
   actor: { getSnapshot(): SessionSnapshot },
   done: (snapshot: SessionSnapshot) => boolean,
   maxSteps = 500,
 ): Promise<SessionSnapshot> {
-  await vi.advanceTimersByTimeAsync(0);
-  for (let step = 0; step < maxSteps && !done(actor.getSnapshot()); step++) {
-    await vi.advanceTimersToNextTimerAsync();
-  }
-  const snapshot = actor.getSnapshot();
-  if (!done(snapshot)) throw new Error(`session did not settle; still in ${stateOf(snapshot)}`);
-  return snapshot;
+  return advanceActorUntil(actor, done, maxSteps, (snapshot) => `session did not settle; still in ${stateOf(snapshot)}`);
 }

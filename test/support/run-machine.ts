@@ -20,21 +20,31 @@ export function startMachine(services: DeviceAuthServices, input?: DeviceAuthInp
 }
 
 /**
- * Advances fake time one timer at a time until `done(snapshot)` holds; fails after `maxSteps`
- * timers (a machine that never settles is a bug, not a slow test).
+ * Advances fake time one timer at a time until `done(snapshot)` holds, for any actor; fails with
+ * `stuck(snapshot)` after `maxSteps` timers (an actor that never settles is a bug, not a slow test).
  */
-export async function advanceUntil(
-  actor: { getSnapshot(): DeviceAuthSnapshot },
-  done: (snapshot: DeviceAuthSnapshot) => boolean,
-  maxSteps = 500,
-): Promise<DeviceAuthSnapshot> {
+export async function advanceActorUntil<Snapshot>(
+  actor: { getSnapshot(): Snapshot },
+  done: (snapshot: Snapshot) => boolean,
+  maxSteps: number,
+  stuck: (snapshot: Snapshot) => string,
+): Promise<Snapshot> {
   await vi.advanceTimersByTimeAsync(0);
   for (let step = 0; step < maxSteps && !done(actor.getSnapshot()); step++) {
     await vi.advanceTimersToNextTimerAsync();
   }
   const snapshot = actor.getSnapshot();
-  if (!done(snapshot)) throw new Error(`machine did not settle; still in ${JSON.stringify(snapshot.value)}`);
+  if (!done(snapshot)) throw new Error(stuck(snapshot));
   return snapshot;
+}
+
+/** {@link advanceActorUntil} for the device-auth machine. */
+export function advanceUntil(
+  actor: { getSnapshot(): DeviceAuthSnapshot },
+  done: (snapshot: DeviceAuthSnapshot) => boolean,
+  maxSteps = 500,
+): Promise<DeviceAuthSnapshot> {
+  return advanceActorUntil(actor, done, maxSteps, (snapshot) => `machine did not settle; still in ${JSON.stringify(snapshot.value)}`);
 }
 
 /** True once the machine rests (final or a resting state). */

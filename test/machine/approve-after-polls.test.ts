@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { advanceUntil, isSettled, runUntilSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, pollTimes, sampleToken, scriptedServices } from '../support/scripted-services.js';
 
 describe('approval after n polls', () => {
@@ -8,9 +8,7 @@ describe('approval after n polls', () => {
 
   it('polls once per interval from the codes, then outputs the token', async () => {
     const services = scriptedServices({ polls: [pending, pending, pending, authorized] });
-    const { actor, events, types } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, types, snapshot } = await runUntilSettled(services);
 
     expect(snapshot.status).toBe('done');
     expect(snapshot.output).toEqual(sampleToken);
@@ -43,18 +41,14 @@ describe('approval after n polls', () => {
   it('keeps one request in flight and schedules from the previous poll start', async () => {
     // 3 s answers with a 5 s interval: starts stay 5 s apart, not 8 s.
     const services = scriptedServices({ polls: [pending, pending, authorized], pollLatencyMs: 3_000 });
-    const { actor } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    await runUntilSettled(services);
     expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 10_000, 15_000]);
   });
 
   it('polls right after a slow answer, never two at once', async () => {
     // 7 s answers with a 5 s interval: the next poll starts as soon as the answer arrives.
     const services = scriptedServices({ polls: [pending, pending, authorized], pollLatencyMs: 7_000 });
-    const { actor } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    await runUntilSettled(services);
     expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 12_000, 19_000]);
     expect(services.requests.every((r) => r.settled)).toBe(true);
   });

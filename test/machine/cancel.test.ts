@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import type { PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { runUntilSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, scriptedServices, slowDown } from '../support/scripted-services.js';
 
 describe('cancel', () => {
@@ -62,9 +62,7 @@ describe('cancel', () => {
 
   it('is ignored once authorized', async () => {
     const services = scriptedServices({ polls: [authorized] });
-    const { actor } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { snapshot } = await runUntilSettled(services);
     expect(snapshot.status).toBe('done');
     expect(snapshot.can({ type: 'cancel' })).toBe(false);
   });

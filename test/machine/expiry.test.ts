@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { runUntilSettled } from '../support/run-machine.js';
 import { pending, pollTimes, scriptedServices, slowDown } from '../support/scripted-services.js';
 
 describe('the client stops at its own deadline', () => {
@@ -8,9 +8,7 @@ describe('the client stops at its own deadline', () => {
 
   it('ends in expired exactly at expires_in when the server keeps saying pending', async () => {
     const services = scriptedServices({ codes: { expiresIn: 30, interval: 5 }, polls: [pending] });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, snapshot } = await runUntilSettled(services);
     expect(snapshot.value).toBe('expired');
     expect(pollTimes(services.requests, 0)).toEqual([5_000, 10_000, 15_000, 20_000, 25_000]);
     expect(events.at(-1)).toEqual({ type: 'expired', at: 30_000 });
@@ -18,9 +16,7 @@ describe('the client stops at its own deadline', () => {
 
   it('sends nothing at or after the deadline, even after a slow-down', async () => {
     const services = scriptedServices({ codes: { expiresIn: 12, interval: 5 }, polls: [slowDown()] });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, snapshot } = await runUntilSettled(services);
     expect(snapshot.value).toBe('expired');
     expect(pollTimes(services.requests, 0)).toEqual([5_000]);
     expect(events.at(-1)).toEqual({ type: 'expired', at: 12_000 });
@@ -28,9 +24,7 @@ describe('the client stops at its own deadline', () => {
 
   it('ends in expired when the server says 410 first', async () => {
     const services = scriptedServices({ polls: [pending, { type: 'expired' }] });
-    const { actor } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { snapshot } = await runUntilSettled(services);
     expect(snapshot.value).toBe('expired');
     expect(pollTimes(services.requests, 0)).toEqual([5_000, 10_000]);
   });
@@ -40,9 +34,7 @@ describe('the client stops at its own deadline', () => {
       codes: { expiresIn: 10, interval: 5 },
       polls: [pending, { outcome: { type: 'pending' }, latencyMs: 3_000 }],
     });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    const { events } = await runUntilSettled(services);
     expect(pollTimes(services.requests, 0)).toEqual([5_000]);
     expect(events.at(-1)).toEqual({ type: 'expired', at: 10_000 });
   });
@@ -53,9 +45,7 @@ describe('the client stops at its own deadline', () => {
       codes: { expiresIn: 11, interval: 5 },
       polls: [{ outcome: { type: 'pending' }, latencyMs: 7_000 }],
     });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, snapshot } = await runUntilSettled(services);
     expect(snapshot.value).toBe('expired');
     expect(pollTimes(services.requests, 0)).toEqual([5_000]);
     expect(events.at(-1)).toEqual({ type: 'expired', at: 12_000 });

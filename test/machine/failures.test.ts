@@ -3,7 +3,7 @@ import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { advanceUntil, isSettled, runUntilSettled } from '../support/run-machine.js';
 import { scriptedServices } from '../support/scripted-services.js';
 
 describe('failures end in failed with a typed error', () => {
@@ -13,9 +13,7 @@ describe('failures end in failed with a typed error', () => {
   it('a fatal poll outcome', async () => {
     const error = new DeviceAuthError('BLOCKED', 'blocked: set a User-Agent');
     const services = scriptedServices({ polls: [{ type: 'fatal', error }] });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, snapshot } = await runUntilSettled(services);
     expect(snapshot.value).toBe('failed');
     expect(snapshot.context.error).toBe(error);
     expect(events.at(-1)).toMatchObject({ type: 'failed', error });

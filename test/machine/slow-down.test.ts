@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { runUntilSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, pollGaps, scriptedServices, slowDown } from '../support/scripted-services.js';
 
 describe('slow down (Trakt 429, RFC 8628 slow_down)', () => {
@@ -8,9 +8,7 @@ describe('slow down (Trakt 429, RFC 8628 slow_down)', () => {
 
   it('adds 5 s per slow-down, cumulatively, for every later poll', async () => {
     const services = scriptedServices({ polls: [slowDown(), slowDown(), pending, pending, authorized] });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    const { events } = await runUntilSettled(services);
     expect(pollGaps(services.requests)).toEqual([10_000, 15_000, 15_000, 15_000]);
     expect(events.filter((e) => e.type === 'slowDown')).toEqual([
       { type: 'slowDown', interval: 10, nextPollAt: 15_000, at: 5_000 },
@@ -30,9 +28,7 @@ describe('slow down (Trakt 429, RFC 8628 slow_down)', () => {
 
   it('honours Retry-After when it is longer than the new interval', async () => {
     const services = scriptedServices({ polls: [slowDown(30_000), pending, authorized] });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    const { events } = await runUntilSettled(services);
     // 30 s (Retry-After) instead of 10 s, then the increased 10 s interval.
     expect(pollGaps(services.requests)).toEqual([30_000, 10_000]);
     expect(events.find((e) => e.type === 'slowDown')).toMatchObject({ interval: 10, retryAfter: 30 });
@@ -40,9 +36,7 @@ describe('slow down (Trakt 429, RFC 8628 slow_down)', () => {
 
   it('uses the new interval when Retry-After is shorter', async () => {
     const services = scriptedServices({ polls: [slowDown(1_000), authorized] });
-    const { actor } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    await runUntilSettled(services);
     expect(pollGaps(services.requests)).toEqual([10_000]);
   });
 
@@ -50,9 +44,7 @@ describe('slow down (Trakt 429, RFC 8628 slow_down)', () => {
     const services = scriptedServices({
       polls: [{ type: 'slowDown', intervalSeconds: 20 }, slowDown(), authorized],
     });
-    const { actor } = startMachine(services, { slowDownStepSeconds: 2 });
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    await runUntilSettled(services, { slowDownStepSeconds: 2 });
     expect(pollGaps(services.requests)).toEqual([20_000, 22_000]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeviceAuthError } from '../../src/services/errors.js';
-import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
+import { runUntilSettled } from '../support/run-machine.js';
 import { authorized, networkError, pending, pollGaps, scriptedServices } from '../support/scripted-services.js';
 
 describe('transient failures back off exponentially (RFC 8628 §3.5)', () => {
@@ -11,9 +11,7 @@ describe('transient failures back off exponentially (RFC 8628 §3.5)', () => {
     const services = scriptedServices({
       polls: [networkError(), networkError(), networkError(), pending, networkError(), pending, authorized],
     });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    const snapshot = await advanceUntil(actor, isSettled);
+    const { events, snapshot } = await runUntilSettled(services);
     expect(snapshot.status).toBe('done');
     expect(pollGaps(services.requests)).toEqual([10_000, 20_000, 40_000, 5_000, 10_000, 5_000]);
     expect(events.filter((e) => e.type === 'retry').map((e) => [e.attempt, e.delayMs, e.reason])).toEqual([
@@ -36,9 +34,7 @@ describe('transient failures back off exponentially (RFC 8628 §3.5)', () => {
         authorized,
       ],
     });
-    const { actor } = startMachine(services, { maxBackoffMs: 30_000 });
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    await runUntilSettled(services, { maxBackoffMs: 30_000 });
     expect(pollGaps(services.requests)).toEqual([10_000, 20_000, 30_000, 30_000, 90_000]);
   });
 
@@ -47,9 +43,7 @@ describe('transient failures back off exponentially (RFC 8628 §3.5)', () => {
     const services = scriptedServices({
       polls: [{ outcome: { type: 'transient', error: timeout }, latencyMs: 15_000 }, authorized],
     });
-    const { actor, events } = startMachine(services);
-    actor.send({ type: 'start' });
-    await advanceUntil(actor, isSettled);
+    const { events } = await runUntilSettled(services);
     expect(pollGaps(services.requests)).toEqual([25_000]);
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ reason: 'TIMEOUT', delayMs: 10_000 });
   });

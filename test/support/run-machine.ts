@@ -50,3 +50,11 @@ export function advanceUntil(
 /** True once the machine rests (final or a resting state). */
 export const isSettled = (snapshot: DeviceAuthSnapshot): boolean =>
   snapshot.status === 'done' || snapshot.hasTag('resting');
+
+/** Starts the machine, sends `start` and advances fake time until it rests (see {@link isSettled}). */
+export async function runUntilSettled(services: DeviceAuthServices, input?: DeviceAuthInput) {
+  const started = startMachine(services, input);
+  started.actor.send({ type: 'start' });
+  const snapshot = await advanceUntil(started.actor, isSettled);
+  return { ...started, snapshot };
+}

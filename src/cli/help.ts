@@ -102,6 +102,7 @@ ${TOKEN_FLAGS}`;
 export const LOGOUT_HELP = `Usage: device-auth logout [options]
 
 Revokes the saved token on Trakt and deletes it; the file is deleted even when revoking
-fails. Exit 0 signed out, 1 when the file could not be deleted.
+fails, or without credentials (then it is not revoked, and says so). Exit 0 signed out,
+1 when the file could not be deleted.
 
 ${TOKEN_FLAGS}`;

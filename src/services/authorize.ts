@@ -45,9 +45,20 @@ export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAut
   return new Promise<DeviceToken>((resolve, reject) => {
     const onAbort = () => actor.send({ type: 'cancel' });
     signal?.addEventListener('abort', onAbort, { once: true });
+    let callbackError: DeviceAuthError | undefined;
     actor.on('*', (event) => {
-      if (event.type === 'codes') callbacks.onCodes?.(event);
-      callbacks.onEvent?.(event);
+      try {
+        if (event.type === 'codes') callbacks.onCodes?.(event);
+        callbacks.onEvent?.(event);
+      } catch (error) {
+        // A throwing callback must not crash the process from inside XState: stop the flow and reject.
+        callbackError ??= new DeviceAuthError('UNEXPECTED', `An onCodes/onEvent callback threw: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+        queueMicrotask(() => {
+          if (actor.getSnapshot().status === 'active') actor.send({ type: 'cancel' });
+        });
+      }
     });
     const subscription = actor.subscribe((snapshot) => {
       const ending = ENDINGS[String(snapshot.value)];
@@ -64,7 +75,7 @@ export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAut
         reject(snapshot.context.error);
       } else if (ending) {
         settle();
-        reject(new DeviceAuthError(ending.code, ending.message));
+        reject(callbackError ?? new DeviceAuthError(ending.code, ending.message));
       }
     });
     actor.start();

@@ -106,8 +106,34 @@ describe('status, refresh and logout against the embedded server', () => {
     expect(await readFile(`${tokenFile}.corrupt`, 'utf8')).toBe('{"access_token": ');
   });
 
-  it('refresh and logout need credentials (usage error)', async () => {
+  it('refresh needs credentials (usage error); logout without them deletes the token here and says it was not revoked', async () => {
     expect((await cli(['refresh'], cleanEnv())).code).toBe(EXIT.usage);
-    expect((await cli(['logout'], cleanEnv())).code).toBe(EXIT.usage);
+    const { access_token } = await saved();
+    const out = await cli(['logout'], cleanEnv());
+    expect(out.code).toBe(EXIT.ok);
+    expect(out.stdout).toContain('not revoked on Trakt');
+    await expect(access(tokenFile)).rejects.toThrow();
+    expect(await accountStatus(access_token)).toBe(200);
+  });
+
+  it('refresh of a token without a refresh token says so at once (exit 1), never hangs', async () => {
+    const { refresh_token: _, ...withoutRefresh } = await saved();
+    await writeFile(tokenFile, JSON.stringify(withoutRefresh), { mode: 0o600 });
+    const { code, stderr } = await cli(['refresh']);
+    expect(code).toBe(EXIT.failed);
+    expect(stderr).toContain('has no refresh token');
+  });
+
+  it('status: a token Trakt no longer accepts is not signed in (exit 1)', async () => {
+    const { access_token } = await saved();
+    const revoke = await fetch(`${server.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'trakt-api-key': 'mock-client-id', 'trakt-api-version': '2', 'User-Agent': 'test/1' },
+      body: JSON.stringify({ token: access_token, client_id: 'mock-client-id', client_secret: 'mock-client-secret' }),
+    });
+    expect(revoke.status).toBe(200);
+    const { code, stdout } = await cli(['status', '--json']);
+    expect(code).toBe(EXIT.failed);
+    expect(jsonLines(stdout)).toMatchObject([{ type: 'status', signedIn: false, rejected: true }]);
   });
 });

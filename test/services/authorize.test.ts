@@ -66,4 +66,19 @@ describe('authorize(): the promise front door', () => {
     await expect(runDeviceAuth(services, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
     expect(services.requests).toHaveLength(0);
   });
+
+  it('a callback that throws stops the flow and rejects (it never crashes the process)', async () => {
+    const services = scriptedServices({ polls: [{ type: 'pending' }], codes: { interval: 0.001 } });
+    const error = await runDeviceAuth(services, {
+      onCodes: () => {
+        throw new Error('render failed');
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'UNEXPECTED', message: 'An onCodes/onEvent callback threw: render failed' });
+    expect((error as DeviceAuthError).cause).toBeInstanceOf(Error);
+    expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(0);
+  });
 });

@@ -12,6 +12,7 @@ import type { DeviceToken } from '../../services/token.js';
 import { createTraktServices } from '../../services/trakt-services.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
+import { checkTokenFileWritable } from '../token-file-check.js';
 import { announceInspector, finishInspector, startCliInspector, waitForViewer } from '../cli-inspector.js';
 import { colorEnabled, openTokenStore, outputSecrets, type CliIo } from '../io.js';
 import { number, parseFlags, text } from '../parse.js';
@@ -87,16 +88,20 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
     if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
     throw error;
   }
-  const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, config.settings.clientSecret);
   const view = chooseView(config, io);
   config.attach?.(view);
+  try {
+    await checkTokenFileWritable(config.tokenFile);
+  } catch (error) {
+    await endView(view, { state: 'failed', error: toDeviceAuthError(error, 'STORE') });
+    return EXIT.failed;
+  }
+  const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, config.settings.clientSecret);
   if (inspector) {
     announceInspector(inspector, config.json, io, view);
     if (config.inspect?.waitForViewer && !(await waitForViewer(inspector, io, view))) {
       await inspector.close();
-      view.finish({ state: 'cancelled' });
-      await view.ready?.();
-      view.dispose();
+      await endView(view, { state: 'cancelled' });
       return EXIT.interrupted;
     }
   }
@@ -120,11 +125,16 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
   actor.stop();
 
   const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io);
+  await endView(view, result);
+  if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && state !== 'cancelled');
+  return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
+}
+
+/** Prints the result and stops the view's timers once everything queued is on screen. */
+async function endView(view: LoginView & { ready?(): Promise<void> }, result: LoginResult): Promise<void> {
   view.finish(result);
   await view.ready?.();
   view.dispose();
-  if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && state !== 'cancelled');
-  return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
 }
 
 async function settle(

@@ -6,13 +6,15 @@ import { createSession } from '../../services/session-client.js';
 import { createTraktSessionServices } from '../../services/session-services.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { tokenCommandConfig } from './token-command.js';
+import { toDeviceAuthError } from '../../services/errors.js';
+import { tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
 
 /** Runs `logout`. */
 export async function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
-  const config = tokenCommandConfig('logout', args, io, true);
+  const config = tokenCommandConfig('logout', args, io, false);
   if (config === 'help') return 'help';
-  const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store }) });
+  if (!config.settings) return forgetLocally(config);
+  const session = createSession({ services: createTraktSessionServices({ ...config.settings, store: config.store }) });
   try {
     await session.ready();
     const result = await session.signOut();
@@ -38,4 +40,25 @@ export async function runLogout(args: string[], io: CliIo): Promise<ExitCode | '
   } finally {
     session.stop();
   }
+}
+
+/** Without credentials the token cannot be revoked on Trakt: delete it here and say so. */
+async function forgetLocally(config: TokenCommandConfig): Promise<ExitCode> {
+  const token = await config.store.get();
+  if (!token) {
+    config.report({ type: 'signedOut', wasSignedIn: false }, 'Not signed in; nothing to do.');
+    return EXIT.ok;
+  }
+  try {
+    await config.store.delete();
+  } catch (error) {
+    const storeError = toDeviceAuthError(error, 'STORE');
+    config.report({ type: 'signedOut', wasSignedIn: true, revoked: false, cleared: false, storeError: storeError.toJSON() }, `Could not delete ${config.tokenFile}: ${storeError.message}`, 'stderr');
+    return EXIT.failed;
+  }
+  config.report(
+    { type: 'signedOut', wasSignedIn: true, revoked: false, cleared: true, reason: 'noCredentials' },
+    'Signed out here. The token was not revoked on Trakt (set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to revoke it); it stays valid there until it expires.',
+  );
+  return EXIT.ok;
 }

@@ -2,6 +2,7 @@
  * `device-auth refresh`: refreshes the saved token now through the session machine (one refresh,
  * the new pair saved before anything else sees it). Exit 0 refreshed, 1 not signed in or failed.
  */
+import { canRefresh } from '../../machines/session.timing.js';
 import type { SessionEmitted } from '../../machines/session.types.js';
 import { createSession } from '../../services/session-client.js';
 import { createTraktSessionServices } from '../../services/session-services.js';
@@ -32,6 +33,15 @@ export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 
       config.report({ type: 'failed', reason: 'notSignedIn' }, `Not signed in (no usable token in ${config.tokenFile}). Run: device-auth login`, 'stderr');
       return EXIT.failed;
     }
+    const { token } = session.actor.getSnapshot().context;
+    if (token && !canRefresh(token)) {
+      config.report(
+        { type: 'failed', reason: 'noRefreshToken' },
+        `The saved token has no refresh token, so it cannot be refreshed; sign in again with device-auth login when it expires (${new Date(token.expiresAt).toISOString()}).`,
+        'stderr',
+      );
+      return EXIT.failed;
+    }
     session.actor.send({ type: 'refresh' });
     const { code, json, text } = await outcome;
     config.report(json, text, code === EXIT.ok ? 'stdout' : 'stderr');
@@ -55,7 +65,10 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
         code: EXIT.failed,
         rank: 1,
         json: { type: 'failed', reason: event.reason, message: event.message },
-        text: `Could not refresh: ${event.message} The saved token is unchanged; try again later.`,
+        text:
+          event.reason === 'CONFIGURATION'
+            ? `Could not refresh: ${event.message} The saved token is unchanged.`
+            : `Could not refresh: ${event.message} The saved token is unchanged; try again later.`,
       };
     case 'sessionEnded':
       return {

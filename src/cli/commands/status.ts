@@ -4,6 +4,7 @@
  * set. Exit 0 when a usable token is saved, 1 otherwise.
  */
 import { DEFAULT_REFRESH_MARGIN_MS, actionDueAt } from '../../machines/session.timing.js';
+import { isDeviceAuthError } from '../../services/errors.js';
 import { fetchTraktAccount } from '../../services/trakt-account.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -22,17 +23,26 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
   const refreshAt = token.refreshToken === undefined ? undefined : actionDueAt(token, { refreshMarginMs: DEFAULT_REFRESH_MARGIN_MS, refreshedAt: null });
   let username: string | undefined;
   let accountError: string | undefined;
+  let rejected = false;
   if (config.settings && !expired) {
     try {
       username = (await fetchTraktAccount(config.settings, token.accessToken)).username;
     } catch (error) {
       accountError = error instanceof Error ? error.message : String(error);
+      // Trakt answered 401: the token was revoked or replaced elsewhere; it is not usable.
+      rejected = isDeviceAuthError(error, 'INVALID_GRANT');
     }
   }
+  const signedIn = !expired && !rejected;
   const when = (ms: number) => new Date(ms).toISOString();
+  const headline = expired
+    ? `The saved token expired at ${when(token.expiresAt)}.`
+    : rejected
+      ? 'Not signed in: Trakt no longer accepts the saved token (revoked, or replaced by a refresh elsewhere). Run: device-auth refresh, or device-auth login'
+      : `Signed in${username ? ` as ${username}` : ''}.`;
   const lines = [
-    expired ? `The saved token expired at ${when(token.expiresAt)}.` : `Signed in${username ? ` as ${username}` : ''}.`,
-    ...(accountError ? [`  Account: unknown (${accountError})`] : []),
+    headline,
+    ...(accountError && !rejected ? [`  Account: unknown (${accountError})`] : []),
     ...(!config.settings ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
     `  Scope: ${token.scope || '(none)'}`,
     `  Expires: ${when(token.expiresAt)}`,
@@ -42,8 +52,9 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
   config.report(
     {
       type: 'status',
-      signedIn: !expired,
+      signedIn,
       expired,
+      ...(rejected ? { rejected: true } : {}),
       ...(username ? { username } : {}),
       ...(accountError ? { accountError } : {}),
       scope: token.scope,
@@ -54,5 +65,5 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
     },
     lines.join('\n'),
   );
-  return expired ? EXIT.failed : EXIT.ok;
+  return signedIn ? EXIT.ok : EXIT.failed;
 }

@@ -88,8 +88,29 @@ export function slowDownOutcome(response: HttpResponse, receivedAt: number): Pol
 /** A 5xx or 408 poll answer: retry with backoff, honouring `Retry-After` when present. */
 export function serverTroubleOutcome(response: HttpResponse, host: string, receivedAt: number): PollOutcome {
   const wait = retryAfterMs(response, receivedAt);
-  const error = new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (HTTP ${response.status}); retrying.`, {
+  const error = new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (HTTP ${response.status}).`, {
     status: response.status,
   });
   return wait === undefined ? { type: 'transient', error } : { type: 'transient', error, retryAfterMs: wait };
+}
+
+/**
+ * Why a device-code request failed when the status is not the protocol's: rate limited (429,
+ * with when to try again), server trouble (5xx), or an unexpected status. The flow ends in
+ * `failed`; the person restarts it.
+ */
+export function codeRequestFailure(response: HttpResponse, what: string, host: string, receivedAt: number): DeviceAuthError {
+  const detail = oauthErrorDetail(response);
+  const status = `HTTP ${response.status}${detail ? `, ${detail}` : ''}`;
+  if (response.status === 429) {
+    const wait = retryAfterMs(response, receivedAt);
+    const when = wait === undefined ? 'in a moment' : `in ${Math.ceil(wait / 1000)} s`;
+    return new DeviceAuthError('HTTP_STATUS', `${host} is rate-limiting requests (${status}): try again ${when}.`, { status: 429 });
+  }
+  if (isServerTrouble(response.status)) {
+    return new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (${status}): try again in a moment.`, {
+      status: response.status,
+    });
+  }
+  return unexpectedStatus(response, what);
 }

@@ -11,6 +11,7 @@ import { DeviceAuthError } from './errors.js';
 import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
 import {
   blockedError,
+  codeRequestFailure,
   isHtml,
   isServerTrouble,
   oauthErrorBody,
@@ -90,10 +91,10 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
     name: 'RFC 8628',
     deviceCodeRequest: () => post(options.deviceAuthorizationEndpoint, { scope: options.scope }),
 
-    parseDeviceCodes(response: HttpResponse): DeviceCodes {
+    parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
       if (response.status !== 200) {
         if (response.status === 403 && isHtml(response)) throw blockedError(response, host);
-        throw unexpectedStatus(response, CODES);
+        throw codeRequestFailure(response, CODES, host, receivedAt);
       }
       const body = parseJsonObject(response, CODES);
       const uriField = body.verification_uri === undefined && body.verification_url !== undefined ? 'verification_url' : 'verification_uri';

@@ -11,6 +11,7 @@ import { DeviceAuthError } from './errors.js';
 import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
 import {
   blockedError,
+  codeRequestFailure,
   isHtml,
   isServerTrouble,
   oauthErrorBody,
@@ -123,9 +124,9 @@ export function createTraktDialect(
     name: 'Trakt',
     deviceCodeRequest: () => post('/oauth/device/code', { client_id: clientId }),
 
-    parseDeviceCodes(response: HttpResponse): DeviceCodes {
+    parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
       if (response.status !== 200) {
-        throw commonFailure(response, CODES) ?? unexpectedStatus(response, CODES);
+        throw commonFailure(response, CODES) ?? codeRequestFailure(response, CODES, host, receivedAt);
       }
       const body = parseJsonObject(response, CODES);
       const userCode = requireString(body, 'user_code', CODES);

@@ -76,3 +76,13 @@ describe('Trakt device-code answers are validated field by field', () => {
     expect(error.message).toContain('server_error: maintenance');
   });
 });
+
+describe('a device-code request the server turns away says when to try again', () => {
+  it('429 with Retry-After, and 5xx', async () => {
+    const limited = await failure({ status: 429, headers: { 'Retry-After': '30' } });
+    expect(limited).toMatchObject({ code: 'HTTP_STATUS', status: 429 });
+    expect(limited.message).toContain('is rate-limiting requests (HTTP 429): try again in 30 s.');
+    const busy = await failure({ status: 502 });
+    expect(busy.message).toContain('had trouble answering (HTTP 502): try again in a moment.');
+  });
+});

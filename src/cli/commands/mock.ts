@@ -28,8 +28,9 @@ export async function runMock(args: string[], io: CliIo): Promise<ExitCode | 'he
       `  client id: mock-client-id   client secret: mock-client-secret\n` +
       `  approve codes at ${server.url}/activate\n` +
       `  sign in:   device-auth login --base-url ${server.url} --client-id mock-client-id --client-secret mock-client-secret\n` +
-      'Press Ctrl-C to stop.\n',
+      'Press Ctrl-C to stop. Requests are listed below (secrets left out).\n',
   );
+  server.on('request', (entry) => io.stdout.write(`${new Date(entry.time).toISOString()} ${entry.method} ${entry.path} → ${entry.status === 0 ? 'dropped' : entry.status}\n`));
   await new Promise<void>((resolve) => {
     const remove = io.onInterrupt(() => {
       remove();

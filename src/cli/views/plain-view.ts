@@ -21,7 +21,7 @@ export function createPlainView(stdout: OutputStream, stderr: OutputStream): Log
           say(`The server asked to slow down: checking every ${formatSeconds(event.interval)}.`);
           break;
         case 'retry':
-          say(`Could not check (${event.message}) Retrying in ${formatSeconds(event.delayMs / 1000)}.`);
+          say(`Could not check: ${event.message} Next check in ${formatSeconds(event.delayMs / 1000)}.`);
           break;
         default:
           break;

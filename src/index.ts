@@ -14,7 +14,7 @@ export { sendRequest, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './s
 export type { FetchLike, FetchResponseLike, HttpRequest, HttpResponse, SendOptions } from './services/http.js';
 export type { DeviceFlowDialect, TokenLifecycleDialect } from './services/dialect.js';
 export { createTraktDialect, TRAKT_API_URL, TRAKT_AUTH_URL, OUT_OF_BAND_REDIRECT_URI } from './services/trakt-dialect.js';
-export type { TraktDialectOptions } from './services/trakt-dialect.js';
+export type { TraktDialectOptions, TraktAccount, TraktAccountDialect } from './services/trakt-dialect.js';
 export { createRfc8628Dialect, DEVICE_CODE_GRANT_TYPE } from './services/rfc8628-dialect.js';
 export type { Rfc8628DialectOptions } from './services/rfc8628-dialect.js';
 export { createDeviceFlowServices, createTransport } from './services/create-services.js';
@@ -54,6 +54,8 @@ export type {
 export { resumeDeviceAuth, codesOf } from './services/resume.js';
 export type { DeviceAuthActor, ResumeDeviceAuthOptions } from './services/resume.js';
 export { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot } from './services/resume-snapshot.js';
+export type { PersistedDeviceAuthSnapshot } from './services/resume-snapshot.js';
+export { fetchTraktAccount } from './services/trakt-account.js';
 export { resumeSession } from './services/resume-session.js';
 export type { ResumeSessionOptions } from './services/resume-session.js';
 export * from './inspect/index.js';

@@ -6,15 +6,18 @@
 import { serveInspector, type InspectorServer } from '../inspect/serve-inspector.js';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
 import { outputSecrets, type CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { DeviceAuthError } from '../services/errors.js';
 import type { LoginView } from './views/login-view.js';
 
-/** Serves the viewer; a port that cannot be used is a usage error naming it. */
+/** Serves the viewer; a port that cannot be used fails (exit 1) with a message naming it. */
 export async function startCliInspector(port: number, clientSecret: string): Promise<InspectorServer> {
   try {
     return await serveInspector({ machine: deviceAuthMachine, port, secrets: outputSecrets([clientSecret]) });
   } catch (error) {
-    throw new UsageError(`--inspect-port: ${error instanceof Error ? error.message : String(error)}`);
+    // A busy port is not a mistake in the command: exit 1 (failed), not 2 (usage).
+    throw new DeviceAuthError('NETWORK', `Cannot serve the inspector on port ${port}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

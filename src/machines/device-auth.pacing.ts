@@ -61,9 +61,16 @@ export function backoffDelayMs(context: Pacing, failures: number): number {
 }
 
 /**
+ * The longest code lifetime the machine paces: timers cannot be armed for longer (Node fires a
+ * `setTimeout` above 2³¹−1 ms at once, which would poll in a loop). Real codes live minutes.
+ */
+export const MAX_CODE_LIFETIME_MS = 2 ** 31 - 1;
+
+/**
  * True when a `requestDeviceCode` result can be paced: non-empty codes, a verification URL, and
  * finite positive `expiresIn` and `interval` (a zero or missing interval would poll in a busy loop,
- * a NaN deadline would never expire). The bundled dialects validate answers before this; the
+ * a NaN deadline would never expire), an interval no longer than the lifetime, and a lifetime a
+ * timer can be armed for ({@link MAX_CODE_LIFETIME_MS}). The bundled dialects validate answers before this; the
  * check protects the machine from custom services.
  */
 export function isUsableCodeResult(result: unknown): boolean {
@@ -78,6 +85,8 @@ export function isUsableCodeResult(result: unknown): boolean {
     text(codes.verificationUrl) &&
     positive(codes.expiresIn) &&
     positive(codes.interval) &&
+    (codes.expiresIn as number) * 1000 <= MAX_CODE_LIFETIME_MS &&
+    (codes.interval as number) <= (codes.expiresIn as number) &&
     typeof receivedAt === 'number' &&
     Number.isFinite(receivedAt)
   );

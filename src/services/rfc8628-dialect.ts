@@ -21,6 +21,7 @@ import {
 } from './response.js';
 import { parseTokenBody } from './token-response.js';
 import {
+  checkCodeTiming,
   isHttpUrl,
   optionalPositiveNumber,
   optionalString,
@@ -104,13 +105,16 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
       if (complete !== undefined && !isHttpUrl(complete)) {
         throw new DeviceAuthError('INVALID_RESPONSE', `${CODES}: "verification_uri_complete" must be an http(s) URL`);
       }
+      const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
+      const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
+      checkCodeTiming(expiresIn, interval, CODES);
       return {
         deviceCode: requireString(body, 'device_code', CODES),
         userCode: requireString(body, 'user_code', CODES),
         verificationUrl,
         ...(complete === undefined ? {} : { verificationUrlComplete: complete }),
-        expiresIn: requirePositiveNumber(body, 'expires_in', CODES),
-        interval: optionalPositiveNumber(body, 'interval', CODES, 5),
+        expiresIn,
+        interval,
       };
     },
 

@@ -23,6 +23,7 @@ import {
 import { parseTokenBody } from './token-response.js';
 import type { DeviceToken } from './token.js';
 import {
+  checkCodeTiming,
   isHttpUrl,
   optionalPositiveNumber,
   parseJsonObject,
@@ -131,13 +132,16 @@ export function createTraktDialect(
       const body = parseJsonObject(response, CODES);
       const userCode = requireString(body, 'user_code', CODES);
       const verificationUrl = requireUrl(body, 'verification_url', CODES);
+      const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
+      const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
+      checkCodeTiming(expiresIn, interval, CODES);
       return {
         deviceCode: requireString(body, 'device_code', CODES),
         userCode,
         verificationUrl,
         verificationUrlComplete: `${verificationUrl.replace(/\/+$/, '')}/${encodeURIComponent(userCode)}`,
-        expiresIn: requirePositiveNumber(body, 'expires_in', CODES),
-        interval: optionalPositiveNumber(body, 'interval', CODES, 5),
+        expiresIn,
+        interval,
       };
     },
 

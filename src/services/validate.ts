@@ -77,3 +77,13 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Checks that a device authorization's timing can be honoured: `interval` no longer than
+ * `expires_in`, and `expires_in` under 24 days (timers cannot wait longer; real codes live
+ * minutes). Throws `INVALID_RESPONSE` naming the field.
+ */
+export function checkCodeTiming(expiresIn: number, interval: number, what: string): void {
+  if (expiresIn * 1000 > 2 ** 31 - 1) throw invalid(what, `"expires_in" must be under 24 days (got ${expiresIn} s)`);
+  if (interval > expiresIn) throw invalid(what, `"interval" (${interval} s) must not exceed "expires_in" (${expiresIn} s)`);
+}

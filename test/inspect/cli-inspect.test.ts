@@ -100,14 +100,14 @@ describe('device-auth login --inspect', () => {
     expectNoSecrets('stdout', stdout, secrets);
   });
 
-  it('a port in use or not a port is a usage error that names it', async () => {
+  it('a port in use fails (exit 1) naming it; a port that is not a number is a usage error (exit 2)', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const { port } = busy.address() as { port: number };
     try {
       const inUse = await runCli(args('--inspect-port', String(port))).exit;
-      expect(inUse.code).toBe(2);
-      expect(inUse.stderr).toContain(`--inspect-port: inspector: cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
+      expect(inUse.code).toBe(1);
+      expect(inUse.stderr).toContain(`Cannot serve the inspector on port ${port}: inspector: cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
       expect(api.requests).toHaveLength(0);
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));

@@ -74,7 +74,15 @@ describe('failures end in failed with a typed error', () => {
 
   it('codes that cannot be paced end in failed without a single poll', async () => {
     const base = { deviceCode: 'dc', userCode: 'UC', verificationUrl: 'https://trakt.tv/activate', expiresIn: 600, interval: 5 };
-    for (const codes of [{ ...base, interval: 0 }, { ...base, expiresIn: Number.NaN }, { ...base, userCode: '' }, null]) {
+    const unusable = [
+      { ...base, interval: 0 },
+      { ...base, expiresIn: Number.NaN },
+      { ...base, userCode: '' },
+      { ...base, interval: 700 },
+      { ...base, expiresIn: 30 * 24 * 3600, interval: 30 * 24 * 3600 },
+      null,
+    ];
+    for (const codes of unusable) {
       const services = scriptedServices({ polls: [{ type: 'pending' }] });
       const machine = deviceAuthMachine.provide({
         actors: {

@@ -46,6 +46,8 @@ describe('Trakt device-code answers are validated field by field', () => {
     ['expires_in', { ...good, expires_in: 0 }, '"expires_in" must be a positive number of seconds'],
     ['interval', { ...good, interval: -1 }, '"interval" must be a positive number of seconds'],
     ['interval', { ...good, interval: '5' }, '"interval" must be a positive number of seconds'],
+    ['interval', { ...good, interval: 700 }, '"interval" (700 s) must not exceed "expires_in" (600 s)'],
+    ['expires_in', { ...good, expires_in: 30 * 24 * 3600 }, '"expires_in" must be under 24 days'],
   ])('a bad %s fails naming the field', async (_, body, message) => {
     const error = await failure(json(200, body));
     expect(error.code).toBe('INVALID_RESPONSE');

@@ -4,7 +4,7 @@
  * the person by approving on the activation page after a couple of polls, and saves the token
  * to a temporary file.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer } from '../../mock/index.js';
@@ -24,6 +24,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
   const json = flags.json === true;
   const note = (line: string) => (json ? undefined : io.stdout.write(`${line}\n`));
   const server = await startMockServer({ interval: 1, expiresIn: 120 });
+  let tokenDir: string | undefined;
   try {
     note(`Demo: an embedded Trakt-compatible server runs at ${server.url} (offline, no account needed).`);
     note(`I will play the person: after ${DEMO_APPROVE_AFTER_POLLS} polls I approve the code on ${server.url}/activate.`);
@@ -36,7 +37,8 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
         );
       }
     });
-    const tokenFile = join(await mkdtemp(join(tmpdir(), 'device-auth-demo-')), 'token.json');
+    tokenDir = await mkdtemp(join(tmpdir(), 'device-auth-demo-'));
+    const tokenFile = join(tokenDir, 'token.json');
     const code = await runLogin(
       {
         settings: { clientId: 'mock-client-id', clientSecret: 'mock-client-secret', baseUrl: server.url, userAgent: CLI_USER_AGENT },
@@ -49,6 +51,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
       io,
     );
     if (code === EXIT.ok) {
+      note('(The demo token is a mock token; its temporary file is removed now.)');
       note('');
       note('That was the whole flow, offline. To sign in to the real Trakt:');
       note('  1. Create an app at https://trakt.tv/oauth/applications (redirect URI: urn:ietf:wg:oauth:2.0:oob)');
@@ -58,6 +61,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
     return code;
   } finally {
     await server.close();
+    if (tokenDir) await rm(tokenDir, { recursive: true, force: true });
   }
 }
 

@@ -6,7 +6,8 @@ import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
 import type { DeviceAuthEmitted, DeviceAuthInput } from '../machines/device-auth.types.js';
 import type { DeviceAuthServices } from './create-services.js';
-import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
+import { DeviceAuthError } from './errors.js';
+import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { DeviceToken } from './token.js';
 import { createTraktServices, type TraktServiceOptions } from './trakt-services.js';
 
@@ -25,13 +26,6 @@ export interface DeviceAuthCallbacks {
   input?: DeviceAuthInput;
 }
 
-const ENDINGS: Record<string, { code: DeviceAuthErrorCode; message: string }> = {
-  denied: { code: 'DENIED', message: 'The person declined the sign-in request.' },
-  expired: { code: 'EXPIRED', message: 'The code expired before it was approved. Start again to get a new code.' },
-  alreadyUsed: { code: 'ALREADY_USED', message: 'This code was already used. Start again to get a new code.' },
-  invalidCode: { code: 'INVALID_CODE', message: 'The server does not know this device code. Start again.' },
-  cancelled: { code: 'ABORTED', message: 'The sign-in was cancelled.' },
-};
 
 /**
  * Runs one device flow with the given services and resolves with the token. Rejects with a
@@ -61,7 +55,7 @@ export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAut
       }
     });
     const subscription = actor.subscribe((snapshot) => {
-      const ending = ENDINGS[String(snapshot.value)];
+      const ending = isSignInEnding(snapshot.value) && snapshot.value !== 'failed' ? snapshot.value : undefined;
       const settle = () => {
         subscription.unsubscribe();
         signal?.removeEventListener('abort', onAbort);
@@ -75,7 +69,7 @@ export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAut
         reject(snapshot.context.error);
       } else if (ending) {
         settle();
-        reject(callbackError ?? new DeviceAuthError(ending.code, ending.message));
+        reject(callbackError ?? signInEndingError(ending));
       }
     });
     actor.start();

@@ -9,8 +9,9 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { sessionMachine, type SessionMachine } from '../machines/session.machine.js';
 import { isAccessTokenValid, isActionDue } from '../machines/session.timing.js';
-import type { SessionInput, SessionOwnEmitted, SignInEnding } from '../machines/session.types.js';
-import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
+import type { SessionInput, SessionOwnEmitted } from '../machines/session.types.js';
+import { DeviceAuthError } from './errors.js';
+import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { SessionServices } from './session-services.js';
 import type { DeviceToken } from './token.js';
 
@@ -63,14 +64,6 @@ export interface Session {
   stop(): void;
 }
 
-const ENDINGS: Record<SignInEnding, { code: DeviceAuthErrorCode; message: string }> = {
-  denied: { code: 'DENIED', message: 'The person declined the sign-in request.' },
-  expired: { code: 'EXPIRED', message: 'The code expired before it was approved. Sign in again to get a new code.' },
-  alreadyUsed: { code: 'ALREADY_USED', message: 'This code was already used. Sign in again to get a new code.' },
-  invalidCode: { code: 'INVALID_CODE', message: 'The server does not know this device code. Sign in again.' },
-  failed: { code: 'UNEXPECTED', message: 'The sign-in failed.' },
-  cancelled: { code: 'ABORTED', message: 'The sign-in was cancelled.' },
-};
 
 function stoppedError(): DeviceAuthError {
   return new DeviceAuthError('ABORTED', 'The session actor is stopped.');
@@ -186,10 +179,9 @@ export function sessionOf(actor: SessionActor, now: () => number): Session {
       const { token, reason, error } = snapshot.context;
       if (snapshot.matches('signingIn') || snapshot.matches('storingToken')) return undefined;
       if (token !== null && (snapshot.matches('signedIn') || snapshot.matches('refreshing'))) return { value: token };
-      if (snapshot.matches('signedOut') && reason !== null && reason in ENDINGS) {
+      if (snapshot.matches('signedOut') && isSignInEnding(reason)) {
         if (reason === 'failed' && error !== null) return { error };
-        const ending = ENDINGS[reason as SignInEnding];
-        return { error: new DeviceAuthError(ending.code, ending.message) };
+        return { error: signInEndingError(reason) };
       }
       return { error: new DeviceAuthError('ABORTED', 'The sign-in did not complete: the session is signing out.') };
     });

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/mock/index.js';
+import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { cleanEnv, jsonLines, runCli } from '../support/run-cli.js';
 
 const credentials = ['--client-id', 'mock-client-id', '--client-secret', 'mock-client-secret'];
@@ -10,14 +10,7 @@ const credentials = ['--client-id', 'mock-client-id', '--client-secret', 'mock-c
 describe('device-auth login against the embedded server', () => {
   let server: MockServer;
   let dir: string;
-  beforeEach(async () => {
-    server = await startMockServer({ interval: 0.05, autoApproveAfterPolls: 2 });
-    dir = await mkdtemp(join(tmpdir(), 'device-auth-cli-'));
-  });
-  afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useMockServerAndTempDir({ interval: 0.05, autoApproveAfterPolls: 2 }, (s, d) => ((server = s), (dir = d)));
 
   it('--json: one line per event, the token saved with mode 0600, no secret printed', async () => {
     const tokenFile = join(dir, 'nested', 'token.json');

@@ -1,23 +1,16 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/mock/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { jsonLines, runCli } from '../support/run-cli.js';
 
 describe('Ctrl-C during a request', () => {
   let server: MockServer;
   let dir: string;
-  beforeEach(async () => {
-    // Every poll is held for a minute: the CLI is always mid-request.
-    server = await startMockServer({ interval: 0.05, faultRate: 1, faults: ['slow'], slowMs: 60_000 });
-    dir = await mkdtemp(join(tmpdir(), 'device-auth-cli-'));
-  });
-  afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  // Every poll is held for a minute: the CLI is always mid-request.
+  useMockServerAndTempDir({ interval: 0.05, faultRate: 1, faults: ['slow'], slowMs: 60_000 }, (s, d) => ((server = s), (dir = d)));
 
   it('cancels the flow, aborts the request, writes nothing and exits 130', async () => {
     const tokenFile = join(dir, 'token.json');

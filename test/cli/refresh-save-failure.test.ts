@@ -1,26 +1,19 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { main } from '../../src/cli/main.js';
-import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import type { MockServer } from '../../src/mock/index.js';
 import { DeviceAuthError } from '../../src/services/errors.js';
 import { createFileTokenStore } from '../../src/services/file-token-store.js';
+import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { jsonLines } from '../support/run-cli.js';
 import { memoryIo } from '../support/memory-io.js';
 
 describe('refresh when the new pair cannot be saved', () => {
   let server: MockServer;
   let dir: string;
-  beforeEach(async () => {
-    server = await startMockServer({ interval: 0.05, autoApproveAfterPolls: 0 });
-    dir = await mkdtemp(join(tmpdir(), 'device-auth-cli-'));
-  });
-  afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useMockServerAndTempDir({ interval: 0.05, autoApproveAfterPolls: 0 }, (s, d) => ((server = s), (dir = d)));
 
   it('does not claim success: exit 1 and a message that says what happened', async () => {
     const tokenFile = join(dir, 'token.json');

@@ -1,9 +1,9 @@
-import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import type { MockServer } from '../../src/mock/index.js';
+import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { cleanEnv, jsonLines, runCli } from '../support/run-cli.js';
 
 describe('status, refresh and logout against the embedded server', () => {
@@ -18,16 +18,11 @@ describe('status, refresh and logout against the embedded server', () => {
       headers: { Authorization: `Bearer ${accessToken}`, 'trakt-api-key': 'mock-client-id', 'trakt-api-version': '2', 'User-Agent': 'test/1' },
     })).status;
 
+  useMockServerAndTempDir({ interval: 0.05, autoApproveAfterPolls: 0 }, (s, d) => ((server = s), (dir = d)));
   beforeEach(async () => {
-    server = await startMockServer({ interval: 0.05, autoApproveAfterPolls: 0 });
-    dir = await mkdtemp(join(tmpdir(), 'device-auth-cli-'));
     tokenFile = join(dir, 'token.json');
     env = cleanEnv({ TRAKT_CLIENT_ID: 'mock-client-id', TRAKT_CLIENT_SECRET: 'mock-client-secret', TRAKT_BASE_URL: server.url });
     expect((await cli(['login', '--json'])).code).toBe(EXIT.ok);
-  });
-  afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('status: who is signed in, scope, expiry and refresh time', async () => {

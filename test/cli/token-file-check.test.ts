@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { main } from '../../src/cli/main.js';
-import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import type { MockServer } from '../../src/mock/index.js';
+import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { jsonLines } from '../support/run-cli.js';
 import { memoryIo } from '../support/memory-io.js';
 
@@ -12,14 +12,7 @@ describe('login checks that the token can be saved before asking for a code', ()
   let server: MockServer;
   let dir: string;
   const env = () => ({ TRAKT_CLIENT_ID: 'mock-client-id', TRAKT_CLIENT_SECRET: 'mock-client-secret', TRAKT_BASE_URL: server.url });
-  beforeEach(async () => {
-    server = await startMockServer({ interval: 0.05, autoApproveAfterPolls: 0 });
-    dir = await mkdtemp(join(tmpdir(), 'device-auth-cli-'));
-  });
-  afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useMockServerAndTempDir({ interval: 0.05, autoApproveAfterPolls: 0 }, (s, d) => ((server = s), (dir = d)));
 
   it.each([
     ['is a directory', async () => {

@@ -4,6 +4,7 @@
  * Content-Security-Policy forbids it (only `connect-src 'self'` for the event stream).
  */
 import { VIEWER_SCRIPT } from './viewer-script.js';
+import { escapeHtml } from '../escape-html.js';
 
 /** What the page shows before the first message arrives. */
 export interface ViewerPageOptions {
@@ -13,10 +14,6 @@ export interface ViewerPageOptions {
   readonly svg: string | undefined;
   /** The per-response nonce that lets the inline style and script run under the CSP. */
   readonly nonce: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The page's Content-Security-Policy: inline code only with the nonce, network only to itself. */

@@ -3,18 +3,8 @@
  * (inline styles, no scripts, no external assets; readable without CSS).
  */
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
+export { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../escape-html.js';
 
 const STYLE = `
   :root { color-scheme: light dark; --accent: #ed1c24; --muted: #6b6b6b; }

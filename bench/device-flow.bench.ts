@@ -13,9 +13,9 @@ import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import { deviceAuthMachine } from '../src/machines/device-auth.machine.js';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../src/machines/device-auth.types.js';
 import { startMockServer } from '../src/mock/index.js';
-import { redact } from '../src/inspect/redact.js';
-import { makeToken } from '../src/services/token.js';
-import { createTraktServices } from '../src/services/trakt-services.js';
+import { redact } from '../src/redact/redact.js';
+import { makeToken } from '../src/core/token.js';
+import { createTraktServices } from '../src/services/trakt/trakt-services.js';
 
 const token = makeToken({ accessToken: 'a'.repeat(64), refreshToken: 'r'.repeat(64), tokenType: 'bearer', scope: 'public', createdAt: 1, expiresIn: 604800 });
 

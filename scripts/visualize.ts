@@ -6,8 +6,8 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DIAGRAM_EXTENSIONS, visualizationFiles } from '../src/visualize/files.js';
-import { machinesToDraw } from '../src/visualize/machines.js';
+import { DIAGRAM_EXTENSIONS, visualizationFiles } from './visualize/files.js';
+import { machinesToDraw } from './visualize/machines.js';
 
 const outDir = fileURLToPath(new URL('../visualizations/', import.meta.url));
 

@@ -3,10 +3,10 @@
  * announced without disturbing `--json` output, optionally waited for before the flow starts,
  * and kept open after the flow on a terminal until Ctrl-C, so a late page still sees the end.
  */
-import { serveInspector, type InspectorServer } from '../inspect/serve-inspector.js';
-import { deviceAuthMachine } from '../machines/device-auth.machine.js';
+import { serveInspector, type InspectorServer } from '../viewer.js';
+import { deviceAuthMachine } from '../index.js';
 import { outputSecrets, type CliIo } from './io.js';
-import { DeviceAuthError } from '../services/errors.js';
+import { DeviceAuthError } from '../index.js';
 import type { LoginView } from './views/login-view.js';
 
 /** Serves the viewer; a port that cannot be used fails (exit 1) with a message naming it. */

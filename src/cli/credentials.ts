@@ -3,8 +3,8 @@
  * `TRAKT_CLIENT_SECRET` and `TRAKT_BASE_URL`. A missing credential is a usage error that says
  * what to set.
  */
-import { TRAKT_API_URL } from '../services/trakt-dialect.js';
-import { LIBRARY_VERSION } from '../version.js';
+import { TRAKT_API_URL } from '../index.js';
+import { LIBRARY_VERSION } from '../index.js';
 import { text } from './parse.js';
 import { UsageError } from './usage-error.js';
 

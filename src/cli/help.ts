@@ -1,5 +1,5 @@
 /** Help texts of the `device-auth` command line. */
-import { LIBRARY_VERSION } from '../version.js';
+import { LIBRARY_VERSION } from '../index.js';
 
 /** `device-auth --help`. */
 export const MAIN_HELP = `device-auth ${LIBRARY_VERSION}: sign in to Trakt (OAuth device flow) from a terminal.

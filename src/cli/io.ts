@@ -1,6 +1,6 @@
-import { createRedactor } from '../inspect/redact.js';
-import { createFileTokenStore } from '../services/file-token-store.js';
-import type { TokenStore, TokenStoreWarningHandler } from '../services/token-store.js';
+import { createRedactor } from '../index.js';
+import { createFileTokenStore } from '../node.js';
+import type { TokenStore, TokenStoreWarningHandler } from '../index.js';
 
 /**
  * The streams and environment a command runs with, injectable so commands can be tested in

@@ -5,8 +5,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DeviceAuthError } from '../services/errors.js';
-import { LIBRARY_VERSION } from '../version.js';
+import { DeviceAuthError } from '../index.js';
+import { LIBRARY_VERSION } from '../index.js';
 import { runDemo } from './commands/demo.js';
 import { loginConfig, runLogin } from './commands/login.js';
 import { runLogout } from './commands/logout.js';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DeviceAuthError } from '../services/errors.js';
+import { DeviceAuthError } from '../index.js';
 
 /**
  * Resolves when `path` can be written: not a directory, its folder exists or can be created

@@ -16,9 +16,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
-import { DeviceAuthError } from '../services/errors.js';
+import { DeviceAuthError } from '../core/errors.js';
 import { machineDiagramSvg, type DiagramSource } from './diagram-svg.js';
-import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from './inspection-redactor.js';
+import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from '../redact/inspection-redactor.js';
 import { createViewerHistory, DEFAULT_REPLAY_LIMIT } from './viewer-history.js';
 import { toViewerMessage, type ViewerMessage } from './viewer-messages.js';
 import { viewerContentSecurityPolicy, viewerPage } from './viewer-page.js';
@@ -30,6 +30,11 @@ export const INSPECTOR_HOST = '127.0.0.1';
 export interface ServeInspectorOptions extends RedactionOptions {
   /** The machine whose diagram the page shows. Default: `deviceAuthMachine`. */
   readonly machine?: AnyStateMachine | undefined;
+  /**
+   * The machine's diagram as an SVG document. Default: the one this package ships for its own
+   * machines (`visualizations/<id>.svg`); other machines are shown by state name without it.
+   */
+  readonly diagramSvg?: string | undefined;
   /** Port on 127.0.0.1. Default `0`: a free port. */
   readonly port?: number | undefined;
   /** Recent events and snapshots sent to a page that connects late. Default {@link DEFAULT_REPLAY_LIMIT}. */
@@ -48,7 +53,7 @@ export interface InspectorServer {
   readonly inspect: Observer<InspectionEvent>;
   /** The redactor every message goes through; share it, or `addSecret` a value it cannot know. */
   readonly redactor: InspectionRedactor;
-  /** Where the diagram came from: generated from the machine, the committed file, or none. */
+  /** Where the diagram came from: the `diagramSvg` option, the package's own, or none. */
   readonly diagram: DiagramSource | 'none';
   /**
    * Viewer pages connected to the live event stream right now (one per open tab). Pages that
@@ -148,7 +153,7 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   const now = options.now ?? Date.now;
   const redactor = createInspectionRedactor(options);
   const history = createViewerHistory(options.replayLimit ?? DEFAULT_REPLAY_LIMIT);
-  const diagram = await machineDiagramSvg(machine);
+  const diagram = await machineDiagramSvg(machine, options.diagramSvg);
   const svg = diagram === undefined ? undefined : redactor.scrub(diagram.svg);
   const clients = new Set<ServerResponse>();
   /** Pending {@link InspectorServer.waitForClient} calls: resolve on a connection, reject on close. */

@@ -13,7 +13,7 @@
  */
 import { createBrowserInspector, createWebSocketInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { AnyEventObject, InspectionEvent, MachineContext, Observer } from 'xstate';
-import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from './inspection-redactor.js';
+import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from '../redact/inspection-redactor.js';
 
 /** Options of `createBrowserInspector` from `@statelyai/inspect`. */
 export type StatelyBrowserInspectorOptions = NonNullable<Parameters<typeof createBrowserInspector>[0]>;

@@ -5,9 +5,9 @@
  * or sent. Other inspection events (`@xstate.microstep`, `@xstate.action`, ...) are not streamed.
  */
 import type { AnyStateMachine, AnyStateNode, InspectionEvent, StateValue } from 'xstate';
-import type { InspectionRedactor } from './inspection-redactor.js';
-import type { RedactedValue } from './redact.js';
-import { isMachineLike, isMachineSnapshotLike } from './redact-xstate.js';
+import type { InspectionRedactor } from '../redact/inspection-redactor.js';
+import type { RedactedValue } from '../redact/redact.js';
+import { isMachineLike, isMachineSnapshotLike } from '../redact/redact-xstate.js';
 
 /** Fields every viewer message has. */
 interface ViewerMessageBase {

@@ -4,7 +4,7 @@
  * Content-Security-Policy forbids it (only `connect-src 'self'` for the event stream).
  */
 import { VIEWER_SCRIPT } from './viewer-script.js';
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../core/escape-html.js';
 
 /** What the page shows before the first message arrives. */
 export interface ViewerPageOptions {

@@ -12,8 +12,8 @@
  * Every deadline in context is absolute, so a persisted snapshot can be resumed (send `resume`).
  */
 import { assign, emit, fromPromise, setup } from 'xstate';
-import { DeviceAuthError } from '../services/errors.js';
-import type { DeviceToken } from '../services/token.js';
+import { DeviceAuthError } from '../core/errors.js';
+import type { DeviceToken } from '../core/token.js';
 import type {
   DeviceAuthContext,
   DeviceAuthEmitted,

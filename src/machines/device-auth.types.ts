@@ -4,8 +4,8 @@
  * read from their clock. It never sees a status code (architecture.md, "the machine decides;
  * services talk").
  */
-import type { DeviceAuthError } from '../services/errors.js';
-import type { DeviceToken } from '../services/token.js';
+import type { DeviceAuthError } from '../core/errors.js';
+import type { DeviceToken } from '../core/token.js';
 
 /** The codes of one device authorization (Trakt `/oauth/device/code`, RFC 8628 §3.2). */
 export interface DeviceCodes {

@@ -33,8 +33,8 @@
  * may take the whole HTTP timeout.
  */
 import { assign, emit, enqueueActions, fromPromise, sendTo, setup } from 'xstate';
-import { DeviceAuthError } from '../services/errors.js';
-import type { DeviceToken } from '../services/token.js';
+import { DeviceAuthError } from '../core/errors.js';
+import type { DeviceToken } from '../core/token.js';
 import { deviceAuthMachine } from './device-auth.machine.js';
 import type { DeviceAuthEmitted } from './device-auth.types.js';
 import { DEVICE_AUTH_CHILD_ID, relayDeviceAuthEvents } from './session.relay.js';

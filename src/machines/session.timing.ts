@@ -3,7 +3,7 @@
  * `created_at + expires_in`, never a constant). All values are milliseconds; absolute values are
  * milliseconds since the epoch. Nothing here reads a clock: `now` is always passed in.
  */
-import type { DeviceToken } from '../services/token.js';
+import type { DeviceToken } from '../core/token.js';
 import type { SessionContext } from './session.types.js';
 
 /** Default refresh margin: one day before the access token expires. */
@@ -45,6 +45,16 @@ export function actionDueAt(token: DeviceToken, timing: Timing): number {
   if (!canRefresh(token)) return token.expiresAt;
   const refreshAt = token.expiresAt - effectiveMarginMs(token, timing.refreshMarginMs);
   return timing.refreshedAt === null ? refreshAt : Math.max(refreshAt, timing.refreshedAt + MIN_REFRESH_SPACING_MS);
+}
+
+/**
+ * When a session would refresh `token` (ms since the epoch), or `undefined` when the token has no
+ * refresh token and can only be replaced by signing in again. `device-auth status` prints it.
+ *
+ * @param refreshMarginMs - How long before expiry to refresh (default {@link DEFAULT_REFRESH_MARGIN_MS}, at most half the lifetime).
+ */
+export function refreshDueAt(token: DeviceToken, refreshMarginMs: number = DEFAULT_REFRESH_MARGIN_MS): number | undefined {
+  return canRefresh(token) ? actionDueAt(token, { refreshMarginMs, refreshedAt: null }) : undefined;
 }
 
 /** True when, at `now`, the session must refresh (or end). */

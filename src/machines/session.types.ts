@@ -4,8 +4,8 @@
  * RFC 7009 revocation). Like the device-auth machine, the session machine knows only these
  * shapes and the clock readings the services report; it never sees a status code or a store.
  */
-import type { DeviceAuthError, DeviceAuthErrorCode } from '../services/errors.js';
-import type { DeviceToken } from '../services/token.js';
+import type { DeviceAuthError, DeviceAuthErrorCode } from '../core/errors.js';
+import type { DeviceToken } from '../core/token.js';
 import type { DeviceAuthEmitted, DeviceAuthInput } from './device-auth.types.js';
 
 /** What `loadToken` resolves with: the stored token (if any) and the clock reading after the read. */

@@ -3,8 +3,8 @@
  * (inline styles, no scripts, no external assets; readable without CSS).
  */
 
-export { escapeHtml } from '../escape-html.js';
-import { escapeHtml } from '../escape-html.js';
+export { escapeHtml } from '../core/escape-html.js';
+import { escapeHtml } from '../core/escape-html.js';
 
 const STYLE = `
   :root { color-scheme: light dark; --accent: #ed1c24; --muted: #6b6b6b; }

@@ -13,7 +13,7 @@
  * - Faults can be injected into token polls (`faultRate`, `faults`).
  */
 
-import { DeviceAuthError } from '../services/errors.js';
+import { DeviceAuthError } from '../core/errors.js';
 
 /**
  * A fault the mock can inject into a token poll (`POST /oauth/device/token`), imitating what

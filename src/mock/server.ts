@@ -14,7 +14,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeviceAuthError } from '../services/errors.js';
+import { DeviceAuthError } from '../core/errors.js';
 import { blockedReply, hasUserAgent } from './blocked-page.js';
 import type { MockContext } from './context.js';
 import { CORS_HEADERS, preflightReply } from './cors.js';

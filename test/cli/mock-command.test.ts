@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize } from '../../src/services/authorize.js';
+import { authorize } from '../../src/services/clients/authorize.js';
 import { runCli } from '../support/run-cli.js';
 
 describe('device-auth mock', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeToken } from '../../src/services/token.js';
+import { makeToken } from '../../src/core/token.js';
 import { createTerminalView } from '../../src/cli/views/terminal-view.js';
 import { codeBox } from '../../src/cli/views/code-box.js';
 import { colorEnabled } from '../../src/cli/io.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { LIBRARY_VERSION } from '../../src/version.js';
+import { LIBRARY_VERSION } from '../../src/core/version.js';
 import { runCli } from '../support/run-cli.js';
 
 describe('usage', () => {

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import { harvestSecrets, MIN_HARVESTED_SECRET_LENGTH } from '../../src/inspect/harvest-secrets.js';
-import { createInspectionRedactor } from '../../src/inspect/inspection-redactor.js';
+import { harvestSecrets, MIN_HARVESTED_SECRET_LENGTH } from '../../src/redact/harvest-secrets.js';
+import { createInspectionRedactor } from '../../src/redact/inspection-redactor.js';
 
 const harvest = (value: unknown): string[] => {
   const found: string[] = [];

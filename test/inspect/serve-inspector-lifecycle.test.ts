@@ -5,8 +5,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, createMachine } from 'xstate';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { renderSvg } from '../../scripts/visualize/render-svg.js';
 import { serveInspector, type InspectorServer } from '../../src/inspect/serve-inspector.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import { collectSse, isRootSnapshot } from './support/sse-client.js';
 
 const toggle = createMachine({
@@ -29,7 +31,7 @@ describe('serveInspector: after the flow ends', () => {
   });
 
   it('end() tells open pages the flow ended, and a page opened later still gets the final state', async () => {
-    viewer = await serveInspector({ machine: toggle });
+    viewer = await serveInspector({ machine: toggle, diagramSvg: await renderSvg(machineToDot(toggle)) });
     const actor = createActor(toggle, { inspect: viewer.inspect }).start();
     const live = await collectSse(viewer.url);
     actor.send({ type: 'flip' });

@@ -5,6 +5,8 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMachine } from 'xstate';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { renderSvg } from '../../scripts/visualize/render-svg.js';
 import { svgElement } from '../../src/inspect/diagram-svg.js';
 import { serveInspector, type InspectorServer } from '../../src/inspect/serve-inspector.js';
 import { activeStateIds } from '../../src/inspect/viewer-messages.js';
@@ -32,10 +34,10 @@ describe('the viewer page', () => {
     await viewer?.close();
   });
 
-  it('inlines the diagram generated from the machine, and loads nothing from anywhere', async () => {
+  it('inlines the diagram the package ships for the machine, and loads nothing from anywhere', async () => {
     viewer = await serveInspector();
     expect(viewer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(viewer.diagram).toBe('generated');
+    expect(viewer.diagram).toBe('shipped');
     const response = await fetch(viewer.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -76,7 +78,8 @@ describe('the viewer page', () => {
       initial: 'off',
       states: { off: { on: { flip: 'on' } }, on: { id: 'lit', initial: 'dim', states: { dim: {}, bright: {} }, on: { flip: 'off' } } },
     });
-    viewer = await serveInspector({ machine: toggle });
+    viewer = await serveInspector({ machine: toggle, diagramSvg: await renderSvg(machineToDot(toggle)) });
+    expect(viewer.diagram).toBe('supplied');
     const page = await (await fetch(viewer.url)).text();
     expect(page).toContain('<title>toggle.off</title>');
     expect(page).toContain('<span id="machine">toggle</span>');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import { advanceUntil, isSettled, runUntilSettled } from '../support/run-machine.js';
 import { scriptedServices } from '../support/scripted-services.js';
 

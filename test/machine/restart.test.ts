@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PollOutcome } from '../../src/machines/device-auth.types.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, scriptedServices } from '../support/scripted-services.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import { runUntilSettled } from '../support/run-machine.js';
 import { authorized, networkError, pending, pollGaps, scriptedServices } from '../support/scripted-services.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
 import { MOCK_DEFAULTS, MOCK_FAULT_KINDS, resolveMockOptions, startMockServer, type MockServerOptions } from '../../src/mock/index.js';
 
 describe('mock server options', () => {

@@ -12,7 +12,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { isPastDeadline, pollDelayMs } from '../../src/machines/device-auth.pacing.js';
 import type { DeviceCodeResult, PollOutcome, PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import { authorized, networkError } from '../support/scripted-services.js';
 import {
   activeNodes,

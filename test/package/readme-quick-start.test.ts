@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
-import { LIBRARY_VERSION } from '../../src/version.js';
+import { LIBRARY_VERSION } from '../../src/core/version.js';
 import { PROJECT_ROOT, cleanEnv, watch } from '../support/run-cli.js';
 
 const run = promisify(execFile);

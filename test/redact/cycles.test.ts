@@ -1,6 +1,6 @@
 /** Cycles never throw or loop: a reference back to an object being copied becomes "[circular]". */
 import { describe, expect, it } from 'vitest';
-import { CIRCULAR, REDACTED, redact } from '../../src/inspect/redact.js';
+import { CIRCULAR, REDACTED, redact } from '../../src/redact/redact.js';
 
 describe('cycles', () => {
   it('an object that contains itself', () => {

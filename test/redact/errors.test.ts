@@ -1,7 +1,7 @@
 /** Errors keep what helps debugging (name, message, code, status, cause) and lose secrets. */
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redact } from '../../src/inspect/redact.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { REDACTED, redact } from '../../src/redact/redact.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 
 describe('errors', () => {
   it('keeps name, message, code, status; scrubs known secrets from the message', () => {

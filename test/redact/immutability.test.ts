@@ -1,6 +1,6 @@
 /** Redaction copies: the value passed in is exactly as it was afterwards. */
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/inspect/redact.js';
+import { redact } from '../../src/redact/redact.js';
 
 function sample() {
   const error = new Error('with DC-1', { cause: { device_code: 'DC-1' } });

@@ -1,6 +1,6 @@
 /** Secrets are found by property name, in every spelling, and only where the name means a secret. */
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redact } from '../../src/inspect/redact.js';
+import { REDACTED, redact } from '../../src/redact/redact.js';
 
 describe('redaction by property name', () => {
   it.each([

@@ -5,7 +5,7 @@
  * names a seed that reproduces it.
  */
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/inspect/redact.js';
+import { redact } from '../../src/redact/redact.js';
 
 /** mulberry32: a small seeded PRNG. */
 function prng(seed: number): () => number {

@@ -1,6 +1,6 @@
 /** Secrets are found at any depth, in every container, and the copy is plain JSON-safe data. */
 import { describe, expect, it } from 'vitest';
-import { FUNCTION, REDACTED, redact } from '../../src/inspect/redact.js';
+import { FUNCTION, REDACTED, redact } from '../../src/redact/redact.js';
 
 class TokenRecord {
   accessToken = 'AT-secret';

@@ -1,6 +1,6 @@
 /** Known secret values are replaced inside any string; credentials are recognised in free text. */
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, redact } from '../../src/inspect/redact.js';
+import { createRedactor, REDACTED, redact } from '../../src/redact/redact.js';
 
 describe('redaction by value', () => {
   it('replaces known secrets as substrings anywhere, property names included', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assign, createActor, fromPromise, setup, type InspectionEvent } from 'xstate';
-import { createRedactor, REDACTED, redact } from '../../src/inspect/redact.js';
+import { createRedactor, REDACTED, redact } from '../../src/redact/redact.js';
 
 const flow = setup({
   types: {

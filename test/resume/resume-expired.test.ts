@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
-import { resumeDeviceAuth } from '../../src/services/resume.js';
+import { resumeDeviceAuth } from '../../src/services/clients/resume.js';
 import { advanceUntil, isSettled } from '../support/run-machine.js';
 import { pending, scriptedServices, slowDown } from '../support/scripted-services.js';
 import { downUntil, recorder, runAndPersist } from './support.js';

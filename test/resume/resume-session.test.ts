@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionEmitted } from '../../src/machines/session.types.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { resumeSession } from '../../src/services/resume-session.js';
-import { createTraktSessionServices } from '../../src/services/session-services.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { resumeSession } from '../../src/services/clients/resume-session.js';
+import { createTraktSessionServices } from '../../src/services/clients/session-services.js';
 import { CLIENT, fakeTrakt, type FakeTrakt } from '../session/fake-trakt.js';
 import { advanceUntil, DAY, startSession, stateOf, testStore, type TestStore, T0, useFakeTimersAtT0 } from '../session/support.js';
 

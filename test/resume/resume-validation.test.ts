@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../../src/machines/session.machine.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { codesOf, resumeDeviceAuth } from '../../src/services/resume.js';
-import { parseDeviceAuthSnapshot } from '../../src/services/resume-snapshot.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { codesOf, resumeDeviceAuth } from '../../src/services/clients/resume.js';
+import { parseDeviceAuthSnapshot } from '../../src/services/clients/resume-snapshot.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 import { authorized, pending, scriptedServices } from '../support/scripted-services.js';
 import { runAndPersist } from './support.js';

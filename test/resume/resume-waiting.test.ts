@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resumeDeviceAuth } from '../../src/services/resume.js';
+import { resumeDeviceAuth } from '../../src/services/clients/resume.js';
 import { advanceUntil, isSettled } from '../support/run-machine.js';
 import { authorized, pending, pollTimes, scriptedServices, slowDown } from '../support/scripted-services.js';
 import { downUntil, recorder, runAndPersist } from './support.js';

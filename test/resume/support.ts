@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js';
-import type { DeviceAuthServices } from '../../src/services/create-services.js';
+import type { DeviceAuthServices } from '../../src/services/dialect/create-services.js';
 import { startMachine } from '../support/run-machine.js';
 
 /** Starts a flow, runs it until `stopAt` (ms of fake time), persists it as JSON and stops it. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { authorize, runDeviceAuth, type CodesEvent } from '../../src/services/authorize.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { authorize, runDeviceAuth, type CodesEvent } from '../../src/services/clients/authorize.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js';
 import { json } from '../support/loopback-server.js';
 import { sampleTokenBody, startTraktLikeServer as traktLike } from '../support/trakt-like-server.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FetchLike } from '../../src/services/http.js';
-import { createTraktServices } from '../../src/services/trakt-services.js';
+import type { FetchLike } from '../../src/services/http/http.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
 import { advanceUntil, isSettled, startMachine } from '../support/run-machine.js';
 
 /** A fetch that answers the Trakt device endpoints after `latencyMs`, recording when each request was sent. */

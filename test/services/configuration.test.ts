@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRfc8628Services, createTraktServices } from '../../src/services/trakt-services.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
+import { createRfc8628Services } from '../../src/services/rfc8628/rfc8628-services.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 
 function configurationError(build: () => unknown): DeviceAuthError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceAuthError, isDeviceAuthError, toDeviceAuthError } from '../../src/services/errors.js';
+import { DeviceAuthError, isDeviceAuthError, toDeviceAuthError } from '../../src/core/errors.js';
 
 describe('DeviceAuthError', () => {
   it('carries a stable code, the status and the cause, and serializes without them leaking', () => {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveFetch } from '../../src/services/default-fetch.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { sendRequest, type FetchLike } from '../../src/services/http.js';
+import { resolveFetch } from '../../src/services/http/default-fetch.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { sendRequest, type FetchLike } from '../../src/services/http/http.js';
 import { startLoopbackServer } from '../support/loopback-server.js';
 
 const request = { method: 'POST' as const, url: 'http://127.0.0.1:9/oauth/device/token', headers: {}, body: '{}' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
-import { createTraktServices } from '../../src/services/trakt-services.js';
-import type { FetchLike } from '../../src/services/http.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
+import type { FetchLike } from '../../src/services/http/http.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
 
 const options = { clientId: 'id', clientSecret: 'secret', baseUrl: 'http://127.0.0.1:9' };
 const poll = async (fetch: FetchLike) => {

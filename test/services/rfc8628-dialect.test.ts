@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import type { PollOutcome } from '../../src/machines/device-auth.types.js';
-import { DEVICE_CODE_GRANT_TYPE } from '../../src/services/rfc8628-dialect.js';
-import { createRfc8628Services, type Rfc8628ServiceOptions } from '../../src/services/trakt-services.js';
+import { DEVICE_CODE_GRANT_TYPE } from '../../src/services/rfc8628/rfc8628-dialect.js';
+import { createRfc8628Services, type Rfc8628ServiceOptions } from '../../src/services/rfc8628/rfc8628-services.js';
 import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
 
 let answer: ScriptedAnswer = { status: 200 };

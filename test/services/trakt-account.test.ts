@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTraktDialect } from '../../src/services/trakt-dialect.js';
-import type { HttpResponse } from '../../src/services/http.js';
+import { createTraktDialect } from '../../src/services/trakt/trakt-dialect.js';
+import type { HttpResponse } from '../../src/services/http/http.js';
 
 const dialect = createTraktDialect({ clientId: 'id', clientSecret: 'secret', baseUrl: 'https://api.trakt.tv', userAgent: 'app/1' });
 const response = (status: number, body: unknown = ''): HttpResponse => ({

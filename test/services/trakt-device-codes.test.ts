@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { createTraktServices } from '../../src/services/trakt-services.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
 import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
 
 const good = {

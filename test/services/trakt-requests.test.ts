@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
-import { createTraktServices } from '../../src/services/trakt-services.js';
-import { DEFAULT_USER_AGENT } from '../../src/version.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
+import { DEFAULT_USER_AGENT } from '../../src/core/version.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
 
 const codesBody = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import type { PollOutcome } from '../../src/machines/device-auth.types.js';
-import { createTraktServices } from '../../src/services/trakt-services.js';
+import { createTraktServices } from '../../src/services/trakt/trakt-services.js';
 import { json, startLoopbackServer, type ScriptedAnswer } from '../support/loopback-server.js';
 import { sampleTokenBody } from '../support/trakt-like-server.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_USER_AGENT, LIBRARY_VERSION } from '../../src/version.js';
+import { DEFAULT_USER_AGENT, LIBRARY_VERSION } from '../../src/core/version.js';
 
 describe('version', () => {
   it('matches package.json, and the default User-Agent names it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { getAccessToken } from '../../src/services/session-client.js';
+import { getAccessToken } from '../../src/services/clients/session-client.js';
 import { fakeTrakt } from './fake-trakt.js';
 import { DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 

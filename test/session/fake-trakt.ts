@@ -4,8 +4,8 @@
  * the pair), records every request with its fake-clock time, and can be told to fail the next
  * requests to a path. Latency uses `setTimeout`, so vitest fake timers drive it.
  */
-import type { FetchLike, FetchResponseLike } from '../../src/services/http.js';
-import { makeToken, type DeviceToken } from '../../src/services/token.js';
+import type { FetchLike, FetchResponseLike } from '../../src/services/http/http.js';
+import { makeToken, type DeviceToken } from '../../src/core/token.js';
 
 export type Fault = number | 'network' | { status: number; headers?: Record<string, string>; body?: string };
 

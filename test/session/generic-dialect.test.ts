@@ -4,13 +4,13 @@
  * carry no created_at, so expiry counts from when the answer arrived.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { TokenLifecycleDialect } from '../../src/services/dialect.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import type { FetchLike, HttpRequest, HttpResponse } from '../../src/services/http.js';
-import { createRfc8628Dialect } from '../../src/services/rfc8628-dialect.js';
-import { createSession } from '../../src/services/session-client.js';
-import { createSessionServices } from '../../src/services/session-services.js';
-import { parseTokenBody } from '../../src/services/token-response.js';
+import type { TokenLifecycleDialect } from '../../src/services/dialect/dialect.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import type { FetchLike, HttpRequest, HttpResponse } from '../../src/services/http/http.js';
+import { createRfc8628Dialect } from '../../src/services/rfc8628/rfc8628-dialect.js';
+import { createSession } from '../../src/services/clients/session-client.js';
+import { createSessionServices } from '../../src/services/clients/session-services.js';
+import { parseTokenBody } from '../../src/core/token-response.js';
 import { advanceUntil, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 const ISSUER = 'https://id.example.test';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeToken } from '../../src/services/token.js';
+import { makeToken } from '../../src/core/token.js';
 import { fakeTrakt } from './fake-trakt.js';
 import { advanceUntil, DAY, stateOf, startSession, testStore, T0, useFakeTimersAtT0 } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeToken } from '../../src/services/token.js';
+import { makeToken } from '../../src/core/token.js';
 import { CLIENT, fakeTrakt } from './fake-trakt.js';
 import { DAY, startSession, stateOf, testStore, T0, useFakeTimersAtT0 } from './support.js';
 

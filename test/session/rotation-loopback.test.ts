@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
-import { createSession, type Session } from '../../src/services/session-client.js';
-import { createTraktSessionServices } from '../../src/services/session-services.js';
-import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
+import { createSession, type Session } from '../../src/services/clients/session-client.js';
+import { createTraktSessionServices } from '../../src/services/clients/session-services.js';
+import { createMemoryTokenStore } from '../../src/services/stores/memory-token-store.js';
 
 const DAY = 86_400_000;
 const USER_AGENT = 'session-rotation-test/1.0';

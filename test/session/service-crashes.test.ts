@@ -8,7 +8,7 @@ import { createActor, fromPromise } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { sessionMachine } from '../../src/machines/session.machine.js';
 import type { SessionEmitted } from '../../src/machines/session.types.js';
-import { createTraktSessionServices, type SessionServices } from '../../src/services/session-services.js';
+import { createTraktSessionServices, type SessionServices } from '../../src/services/clients/session-services.js';
 import { CLIENT, fakeTrakt } from './fake-trakt.js';
 import { advanceUntil, DAY, stateOf, testStore, useFakeTimersAtT0 } from './support.js';
 

@@ -5,9 +5,9 @@
  * the clear finishes first and the token comes back.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import type { DeviceToken } from '../../src/services/token.js';
-import type { TokenStore } from '../../src/services/token-store.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import type { DeviceToken } from '../../src/core/token.js';
+import type { TokenStore } from '../../src/services/stores/token-store.js';
 import { fakeTrakt } from './fake-trakt.js';
 import { DAY, advanceUntil, startSession, stateOf, useFakeTimersAtT0 } from './support.js';
 

@@ -5,12 +5,12 @@
  */
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { SessionEmitted, SessionInput } from '../../src/machines/session.types.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
-import { createSession, type SessionSnapshot } from '../../src/services/session-client.js';
-import { createTraktSessionServices } from '../../src/services/session-services.js';
-import type { DeviceToken } from '../../src/services/token.js';
-import type { TokenStore } from '../../src/services/token-store.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { createMemoryTokenStore } from '../../src/services/stores/memory-token-store.js';
+import { createSession, type SessionSnapshot } from '../../src/services/clients/session-client.js';
+import { createTraktSessionServices } from '../../src/services/clients/session-services.js';
+import type { DeviceToken } from '../../src/core/token.js';
+import type { TokenStore } from '../../src/services/stores/token-store.js';
 import { advanceActorUntil } from '../support/run-machine.js';
 import { CLIENT, type FakeTrakt } from './fake-trakt.js';
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultTokenPath } from '../../src/services/file-token-store.js';
+import { defaultTokenPath } from '../../src/services/stores/file-token-store.js';
 
 describe('defaultTokenPath', () => {
   it('uses $XDG_CONFIG_HOME when it is set to an absolute path', () => {

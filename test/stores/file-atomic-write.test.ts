@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { createFileTokenStore, type TokenFileHandle, type TokenFileSystem } from '../../src/services/file-token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { createFileTokenStore, type TokenFileHandle, type TokenFileSystem } from '../../src/services/stores/file-token-store.js';
 import { ACCESS_SECRET, allText, sampleToken, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { createFileTokenStore, type TokenFileSystem } from '../../src/services/file-token-store.js';
-import type { TokenStoreWarning } from '../../src/services/token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { createFileTokenStore, type TokenFileSystem } from '../../src/services/stores/file-token-store.js';
+import type { TokenStoreWarning } from '../../src/services/stores/token-store.js';
 import { ACCESS_SECRET, allText, sampleToken, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

@@ -1,7 +1,7 @@
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileTokenStore } from '../../src/services/file-token-store.js';
+import { createFileTokenStore } from '../../src/services/stores/file-token-store.js';
 import { sampleToken, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

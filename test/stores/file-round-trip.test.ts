@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { createFileTokenStore } from '../../src/services/file-token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { createFileTokenStore } from '../../src/services/stores/file-token-store.js';
 import { SAMPLE_STORED_JSON, expectRoundTrip, sampleToken, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

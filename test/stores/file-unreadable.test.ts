@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileTokenStore, type TokenFileSystem } from '../../src/services/file-token-store.js';
+import { createFileTokenStore, type TokenFileSystem } from '../../src/services/stores/file-token-store.js';
 import { storeErrorOf, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { makeToken, type DeviceToken } from '../../src/services/token.js';
-import type { TokenStore } from '../../src/services/token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { makeToken, type DeviceToken } from '../../src/core/token.js';
+import type { TokenStore } from '../../src/services/stores/token-store.js';
 
 /** Secret values that must never appear in an error message or a warning. */
 export const ACCESS_SECRET = 'access-SECRET-7f3a9c';

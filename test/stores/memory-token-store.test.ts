@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
-import type { DeviceToken } from '../../src/services/token.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { createMemoryTokenStore } from '../../src/services/stores/memory-token-store.js';
+import type { DeviceToken } from '../../src/core/token.js';
 import { ACCESS_SECRET, allText, expectOwnCopies, expectRoundTrip, sampleToken } from './fixtures.js';
 
 describe('memory token store', () => {

@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { createFileTokenStore, type TokenFileSystem } from '../../src/services/file-token-store.js';
-import { createMemoryTokenStore } from '../../src/services/memory-token-store.js';
-import type { TokenStoreWarning } from '../../src/services/token-store.js';
-import { createWebStorageTokenStore } from '../../src/services/web-storage-token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { createFileTokenStore, type TokenFileSystem } from '../../src/services/stores/file-token-store.js';
+import { createMemoryTokenStore } from '../../src/services/stores/memory-token-store.js';
+import type { TokenStoreWarning } from '../../src/services/stores/token-store.js';
+import { createWebStorageTokenStore } from '../../src/services/stores/web-storage-token-store.js';
 import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, quotaError, sampleToken, useTempDir } from './fixtures.js';
 
 const tmp = useTempDir();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import type { TokenStoreWarning } from '../../src/services/token-store.js';
-import { createWebStorageTokenStore } from '../../src/services/web-storage-token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import type { TokenStoreWarning } from '../../src/services/stores/token-store.js';
+import { createWebStorageTokenStore } from '../../src/services/stores/web-storage-token-store.js';
 import { ACCESS_SECRET, FakeStorage, allText, quotaError, sampleToken } from './fixtures.js';
 
 const KEY = 'app:token';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWebStorageTokenStore } from '../../src/services/web-storage-token-store.js';
+import { createWebStorageTokenStore } from '../../src/services/stores/web-storage-token-store.js';
 import { ACCESS_SECRET, FakeStorage, REFRESH_SECRET, allText, quotaError, sampleToken, storeErrorOf } from './fixtures.js';
 
 describe('web storage token store: failures', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isDeviceAuthError } from '../../src/services/errors.js';
-import { DEFAULT_TOKEN_STORAGE_KEY, createWebStorageTokenStore, type TokenWebStorage } from '../../src/services/web-storage-token-store.js';
+import { isDeviceAuthError } from '../../src/core/errors.js';
+import { DEFAULT_TOKEN_STORAGE_KEY, createWebStorageTokenStore, type TokenWebStorage } from '../../src/services/stores/web-storage-token-store.js';
 import { FakeStorage, SAMPLE_STORED_JSON, expectOwnCopies, expectRoundTrip, sampleToken } from './fixtures.js';
 
 describe('web storage token store: round trip', () => {

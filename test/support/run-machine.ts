@@ -6,7 +6,7 @@ import { vi } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import type { DeviceAuthEmitted, DeviceAuthInput } from '../../src/machines/device-auth.types.js';
-import type { DeviceAuthServices } from '../../src/services/create-services.js';
+import type { DeviceAuthServices } from '../../src/services/dialect/create-services.js';
 
 export type DeviceAuthSnapshot = SnapshotFrom<typeof deviceAuthMachine>;
 

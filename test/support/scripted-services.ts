@@ -5,9 +5,9 @@
  */
 import { fromPromise } from 'xstate';
 import type { DeviceCodes, PollOutcome, PollResult, DeviceCodeResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
-import type { DeviceAuthServices } from '../../src/services/create-services.js';
-import { DeviceAuthError } from '../../src/services/errors.js';
-import { makeToken, type DeviceToken } from '../../src/services/token.js';
+import type { DeviceAuthServices } from '../../src/services/dialect/create-services.js';
+import { DeviceAuthError } from '../../src/core/errors.js';
+import { makeToken, type DeviceToken } from '../../src/core/token.js';
 
 /** One scripted answer: an outcome, optionally after some latency (ms). */
 export type ScriptedPoll = PollOutcome | { outcome: PollOutcome; latencyMs: number };

@@ -5,11 +5,11 @@
  * together, in order.
  */
 import { describe, expect, it } from 'vitest';
-import { branchLabel, transitionHead } from '../../src/visualize/branch-label.js';
-import { machineToDot } from '../../src/visualize/dot.js';
-import { machineGraph } from '../../src/visualize/machine-graph.js';
-import type { EdgeInfo } from '../../src/visualize/machine-graph.types.js';
-import { machineToMermaid } from '../../src/visualize/mermaid.js';
+import { branchLabel, transitionHead } from '../../scripts/visualize/branch-label.js';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { machineGraph } from '../../scripts/visualize/machine-graph.js';
+import type { EdgeInfo } from '../../scripts/visualize/machine-graph.types.js';
+import { machineToMermaid } from '../../scripts/visualize/mermaid.js';
 import { parseMermaid } from './support/mermaid-parser.js';
 import { branchesMachine } from './fixtures/branches.machine.js';
 

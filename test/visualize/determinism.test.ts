@@ -1,7 +1,7 @@
 /** Two runs of the generator give byte-identical files: no timestamps, no unstable order. */
 import { describe, expect, it } from 'vitest';
-import { visualizationFiles } from '../../src/visualize/files.js';
-import { machinesToDraw } from '../../src/visualize/machines.js';
+import { visualizationFiles } from '../../scripts/visualize/files.js';
+import { machinesToDraw } from '../../scripts/visualize/machines.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';
 
 describe('generator determinism', () => {

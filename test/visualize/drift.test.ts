@@ -5,8 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DIAGRAM_EXTENSIONS, visualizationFiles } from '../../src/visualize/files.js';
-import { machinesToDraw } from '../../src/visualize/machines.js';
+import { DIAGRAM_EXTENSIONS, visualizationFiles } from '../../scripts/visualize/files.js';
+import { machinesToDraw } from '../../scripts/visualize/machines.js';
 
 const dir = fileURLToPath(new URL('../../visualizations/', import.meta.url));
 

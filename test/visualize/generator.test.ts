@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, createMachine, not, or, stateIn } from 'xstate';
-import { guardName } from '../../src/visualize/guard-name.js';
-import { delayName, machineGraph } from '../../src/visualize/machine-graph.js';
-import type { EdgeInfo } from '../../src/visualize/machine-graph.types.js';
-import { escapeMermaidText, machineToMermaid } from '../../src/visualize/mermaid.js';
-import { machineToDot } from '../../src/visualize/dot.js';
-import { readmeMarkdown } from '../../src/visualize/readme.js';
-import { wrapText } from '../../src/visualize/wrap-text.js';
+import { guardName } from '../../scripts/visualize/guard-name.js';
+import { delayName, machineGraph } from '../../scripts/visualize/machine-graph.js';
+import type { EdgeInfo } from '../../scripts/visualize/machine-graph.types.js';
+import { escapeMermaidText, machineToMermaid } from '../../scripts/visualize/mermaid.js';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { readmeMarkdown } from '../../scripts/visualize/readme.js';
+import { wrapText } from '../../scripts/visualize/wrap-text.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';
 
 const graph = machineGraph(fixtureMachine);

@@ -4,8 +4,8 @@
  * fallback beside an unconditional one) never share a junction and its label.
  */
 import { describe, expect, it } from 'vitest';
-import { machineToDot } from '../../src/visualize/dot.js';
-import { renderSvg } from '../../src/visualize/render-svg.js';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { renderSvg } from '../../scripts/visualize/render-svg.js';
 import { branchesMachine } from './fixtures/branches.machine.js';
 
 const dot = machineToDot(branchesMachine);

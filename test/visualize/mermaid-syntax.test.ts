@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
-import { transitionHead } from '../../src/visualize/branch-label.js';
-import { indexGraph } from '../../src/visualize/graph-index.js';
-import { machineGraph } from '../../src/visualize/machine-graph.js';
-import { machineToMermaid } from '../../src/visualize/mermaid.js';
-import { machinesToDraw } from '../../src/visualize/machines.js';
+import { transitionHead } from '../../scripts/visualize/branch-label.js';
+import { indexGraph } from '../../scripts/visualize/graph-index.js';
+import { machineGraph } from '../../scripts/visualize/machine-graph.js';
+import { machineToMermaid } from '../../scripts/visualize/mermaid.js';
+import { machinesToDraw } from '../../scripts/visualize/machines.js';
 import { parseMermaid } from './support/mermaid-parser.js';
 import { branchesMachine } from './fixtures/branches.machine.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';

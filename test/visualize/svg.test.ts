@@ -1,10 +1,10 @@
 /** The SVG Graphviz draws names every state of the machine. */
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
-import { machineGraph } from '../../src/visualize/machine-graph.js';
-import { machineToDot } from '../../src/visualize/dot.js';
-import { machinesToDraw } from '../../src/visualize/machines.js';
-import { renderSvg } from '../../src/visualize/render-svg.js';
+import { machineGraph } from '../../scripts/visualize/machine-graph.js';
+import { machineToDot } from '../../scripts/visualize/dot.js';
+import { machinesToDraw } from '../../scripts/visualize/machines.js';
+import { renderSvg } from '../../scripts/visualize/render-svg.js';
 import { branchesMachine } from './fixtures/branches.machine.js';
 import { fixtureMachine } from './fixtures/fixture.machine.js';
 

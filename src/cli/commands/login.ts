@@ -4,12 +4,12 @@
  * flow, aborts the request in flight and writes nothing.
  */
 import { createActor } from 'xstate';
-import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
-import type { DeviceAuthServices } from '../../services/create-services.js';
-import { DeviceAuthError, toDeviceAuthError } from '../../services/errors.js';
-import { defaultTokenPath } from '../../services/file-token-store.js';
-import type { DeviceToken } from '../../services/token.js';
-import { createTraktServices } from '../../services/trakt-services.js';
+import { deviceAuthMachine } from '../../index.js';
+import type { DeviceAuthServices } from '../../index.js';
+import { DeviceAuthError, toDeviceAuthError } from '../../index.js';
+import { defaultTokenPath } from '../../node.js';
+import type { DeviceToken } from '../../index.js';
+import { createTraktServices } from '../../index.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
 import { checkTokenFileWritable } from '../token-file-check.js';

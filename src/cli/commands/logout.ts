@@ -2,11 +2,11 @@
  * `device-auth logout`: revokes the saved token on Trakt and deletes it, even when revoking
  * fails (and says so). Exit 0 once the token file is gone, 1 when it could not be deleted.
  */
-import { createSession } from '../../services/session-client.js';
-import { createTraktSessionServices } from '../../services/session-services.js';
+import { createSession } from '../../index.js';
+import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { toDeviceAuthError } from '../../services/errors.js';
+import { toDeviceAuthError } from '../../index.js';
 import { tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
 
 /** Runs `logout`. */

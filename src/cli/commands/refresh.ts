@@ -2,10 +2,9 @@
  * `device-auth refresh`: refreshes the saved token now through the session machine (one refresh,
  * the new pair saved before anything else sees it). Exit 0 refreshed, 1 not signed in or failed.
  */
-import { canRefresh } from '../../machines/session.timing.js';
-import type { SessionEmitted } from '../../machines/session.types.js';
-import { createSession } from '../../services/session-client.js';
-import { createTraktSessionServices } from '../../services/session-services.js';
+import type { SessionEmitted } from '../../index.js';
+import { createSession } from '../../index.js';
+import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { tokenCommandConfig } from './token-command.js';
@@ -34,7 +33,7 @@ export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 
       return EXIT.failed;
     }
     const { token } = session.actor.getSnapshot().context;
-    if (token && !canRefresh(token)) {
+    if (token && token.refreshToken === undefined) {
       config.report(
         { type: 'failed', reason: 'noRefreshToken' },
         `The saved token has no refresh token, so it cannot be refreshed; sign in again with device-auth login when it expires (${new Date(token.expiresAt).toISOString()}).`,

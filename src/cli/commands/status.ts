@@ -3,9 +3,9 @@
  * would refresh it. Reads the token file; asks Trakt for the account name when credentials are
  * set. Exit 0 when a usable token is saved, 1 otherwise.
  */
-import { DEFAULT_REFRESH_MARGIN_MS, actionDueAt } from '../../machines/session.timing.js';
-import { isDeviceAuthError } from '../../services/errors.js';
-import { fetchTraktAccount } from '../../services/trakt-account.js';
+import { refreshDueAt } from '../../index.js';
+import { isDeviceAuthError } from '../../index.js';
+import { fetchTraktAccount } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { tokenCommandConfig } from './token-command.js';
@@ -20,7 +20,7 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
     return EXIT.failed;
   }
   const expired = now() >= token.expiresAt;
-  const refreshAt = token.refreshToken === undefined ? undefined : actionDueAt(token, { refreshMarginMs: DEFAULT_REFRESH_MARGIN_MS, refreshedAt: null });
+  const refreshAt = refreshDueAt(token);
   let username: string | undefined;
   let accountError: string | undefined;
   let rejected = false;

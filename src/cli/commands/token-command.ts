@@ -2,9 +2,9 @@
  * What `status`, `refresh` and `logout` share: the same flags as `login` (without the screen
  * options), the token file, and one way to print a result as a line of text or of JSON.
  */
-import { defaultTokenPath } from '../../services/file-token-store.js';
-import type { TokenStore } from '../../services/token-store.js';
-import { redact } from '../../inspect/redact.js';
+import { defaultTokenPath } from '../../node.js';
+import type { TokenStore } from '../../index.js';
+import { redact } from '../../index.js';
 import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { openTokenStore, outputSecrets, type CliIo } from '../io.js';
 import { parseFlags, text } from '../parse.js';

@@ -3,7 +3,7 @@
  * names them. Secrets never appear: the token is described (type, scope, expiry, file), never
  * printed, and every line goes through the one redaction function.
  */
-import { redact } from '../../inspect/redact.js';
+import { redact } from '../../index.js';
 import type { OutputStream } from '../io.js';
 import type { LoginResult, LoginView } from './login-view.js';
 

@@ -2,9 +2,9 @@
  * What a login screen must handle. Three views implement it: a live terminal screen, plain
  * lines for pipes and logs, and JSON lines for programs.
  */
-import type { DeviceAuthEmitted } from '../../machines/device-auth.types.js';
-import type { DeviceAuthError } from '../../services/errors.js';
-import type { DeviceToken } from '../../services/token.js';
+import type { DeviceAuthEmitted } from '../../index.js';
+import type { DeviceAuthError } from '../../index.js';
+import type { DeviceToken } from '../../index.js';
 
 /** How a login ended, as the views report it. */
 export type LoginResult =

@@ -4,7 +4,7 @@
  * (pending, slowed down to N s, retrying). Colour only when allowed (`NO_COLOR`).
  */
 import QRCode from 'qrcode';
-import type { DeviceAuthEmitted } from '../../machines/device-auth.types.js';
+import type { DeviceAuthEmitted } from '../../index.js';
 import { styles, type OutputStream } from '../io.js';
 import { codeBox } from './code-box.js';
 import { ENDING_MESSAGES, formatCountdown, formatSeconds, type LoginResult, type LoginView } from './login-view.js';

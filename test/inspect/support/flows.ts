@@ -5,7 +5,7 @@
 import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
 import { deviceAuthMachine } from '../../../src/machines/device-auth.machine.js';
 import type { DeviceAuthInput } from '../../../src/machines/device-auth.types.js';
-import { createTraktServices } from '../../../src/services/trakt-services.js';
+import { createTraktServices } from '../../../src/services/trakt/trakt-services.js';
 import type { FlowSecrets } from './secrets.js';
 
 export interface FlowOptions {

@@ -2,9 +2,9 @@
  * A dialect is a pure translation between the machine's outcomes and one provider's HTTP:
  * how to build each request, and how to classify each answer (architecture.md).
  */
-import type { DeviceCodes, PollOutcome } from '../machines/device-auth.types.js';
-import type { DeviceToken } from './token.js';
-import type { HttpRequest, HttpResponse } from './http.js';
+import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
+import type { DeviceToken } from '../../core/token.js';
+import type { HttpRequest, HttpResponse } from '../http/http.js';
 
 /** One provider's device flow, as requests and classifiers. No I/O. */
 export interface DeviceFlowDialect {

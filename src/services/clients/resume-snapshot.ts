@@ -11,10 +11,10 @@
  * The `resume` event then re-arms the timer from the absolute deadlines, so the flow keeps the
  * same user code, the original `expires_in` deadline, and sends nothing at or after it.
  */
-import type { DeviceAuthContext, DeviceCodes } from '../machines/device-auth.types.js';
-import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
-import { describeInvalidToken } from './token-store.js';
-import type { DeviceToken } from './token.js';
+import type { DeviceAuthContext, DeviceCodes } from '../../machines/device-auth.types.js';
+import { DeviceAuthError, type DeviceAuthErrorCode } from '../../core/errors.js';
+import { describeInvalidToken } from '../stores/token-store.js';
+import type { DeviceToken } from '../../core/token.js';
 
 /** The states a device-auth snapshot can be in, as dotted paths. */
 export const DEVICE_AUTH_STATES = [

@@ -3,11 +3,11 @@
  * The result is what `deviceAuthMachine.provide(...)` takes.
  */
 import { fromPromise } from 'xstate';
-import type { DeviceCodeResult, PollResult, PollTokenInput } from '../machines/device-auth.types.js';
-import { resolveFetch } from './default-fetch.js';
+import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../machines/device-auth.types.js';
+import { resolveFetch } from '../http/default-fetch.js';
 import type { DeviceFlowDialect } from './dialect.js';
-import { DeviceAuthError, toDeviceAuthError } from './errors.js';
-import { sendRequest, type FetchLike, type HttpRequest, type HttpResponse } from './http.js';
+import { DeviceAuthError, toDeviceAuthError } from '../../core/errors.js';
+import { sendRequest, type FetchLike, type HttpRequest, type HttpResponse } from '../http/http.js';
 
 /** Transport options shared by every service factory. */
 export interface HttpServiceOptions {

@@ -7,8 +7,8 @@
  * therefore validates on `set()` (a token that could not be read back is refused up front) and
  * answers `get()` with exactly what the last successful `set()` wrote.
  */
-import { DeviceAuthError } from './errors.js';
-import { fromStoredToken, toStoredToken, type DeviceToken, type StoredToken } from './token.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import { fromStoredToken, toStoredToken, type DeviceToken, type StoredToken } from '../../core/token.js';
 
 /**
  * Where a signed-in person's token lives between runs. All methods are async so that file,

@@ -7,8 +7,8 @@
  * `<key>.corrupt` (replacing an older copy), removed from `<key>`, reported as a
  * {@link TokenStoreWarning}, and read as signed out.
  */
-import { DeviceAuthError } from './errors.js';
-import type { DeviceToken } from './token.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import type { DeviceToken } from '../../core/token.js';
 import {
   corruptTokenWarning,
   parseStoredToken,

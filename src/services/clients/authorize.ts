@@ -3,13 +3,13 @@
  * get the token, with an `onCodes` callback to show the code and an `AbortSignal` to cancel.
  */
 import { createActor } from 'xstate';
-import { deviceAuthMachine } from '../machines/device-auth.machine.js';
-import type { DeviceAuthEmitted, DeviceAuthInput } from '../machines/device-auth.types.js';
-import type { DeviceAuthServices } from './create-services.js';
-import { DeviceAuthError } from './errors.js';
+import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { DeviceAuthEmitted, DeviceAuthInput } from '../../machines/device-auth.types.js';
+import type { DeviceAuthServices } from '../dialect/create-services.js';
+import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
-import type { DeviceToken } from './token.js';
-import { createTraktServices, type TraktServiceOptions } from './trakt-services.js';
+import type { DeviceToken } from '../../core/token.js';
+import { createTraktServices, type TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** What to show the person: the payload of the machine's `codes` event. */
 export type CodesEvent = Extract<DeviceAuthEmitted, { type: 'codes' }>;

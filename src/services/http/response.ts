@@ -2,8 +2,8 @@
  * Small readings of raw responses shared by the dialects: Retry-After, HTML detection, and the
  * errors for answers that are not part of the protocol (blocked, unexpected status, server trouble).
  */
-import type { PollOutcome } from '../machines/device-auth.types.js';
-import { DeviceAuthError } from './errors.js';
+import type { PollOutcome } from '../../machines/device-auth.types.js';
+import { DeviceAuthError } from '../../core/errors.js';
 import type { HttpResponse } from './http.js';
 
 /**

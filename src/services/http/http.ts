@@ -3,7 +3,10 @@
  * caller's abort signal and a response-size cap, and returns `{ status, headers, body }`.
  * Everything above it is pure translation (architecture.md, "One HTTP seam").
  */
-import { DeviceAuthError } from './errors.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import type { HttpRequest, HttpResponse } from '../../core/http-message.js';
+
+export type { HttpRequest, HttpResponse } from '../../core/http-message.js';
 
 /** The subset of the Fetch API this library uses; `globalThis.fetch`, `cross-fetch` and test doubles all fit. */
 export type FetchLike = (
@@ -17,21 +20,6 @@ export interface FetchResponseLike {
   headers: { forEach(callback: (value: string, key: string) => void): void };
   body?: unknown;
   text(): Promise<string>;
-}
-
-/** A request built by a dialect. */
-export interface HttpRequest {
-  method: 'POST' | 'GET';
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** A response as dialects see it: header names are lower-case, the body is text. */
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
 }
 
 /** Options of {@link sendRequest}. */

@@ -18,9 +18,9 @@
  * the device code: keep it as private as a token.
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
-import { deviceAuthMachine, type DeviceAuthMachine } from '../machines/device-auth.machine.js';
-import type { DeviceAuthContext, DeviceAuthEmitted } from '../machines/device-auth.types.js';
-import type { DeviceAuthServices } from './create-services.js';
+import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { DeviceAuthContext, DeviceAuthEmitted } from '../../machines/device-auth.types.js';
+import type { DeviceAuthServices } from '../dialect/create-services.js';
 import { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot, statePath } from './resume-snapshot.js';
 
 /** A running device-auth actor. */

@@ -4,11 +4,11 @@
  * `shared/docs/protocol.md` describes them. The token poll answer is its status code; bodies
  * other than 200 are never depended on.
  */
-import type { DeviceCodes, PollOutcome } from '../machines/device-auth.types.js';
-import { DEFAULT_USER_AGENT } from '../version.js';
-import type { DeviceFlowDialect, TokenLifecycleDialect } from './dialect.js';
-import { DeviceAuthError } from './errors.js';
-import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
+import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
+import { DEFAULT_USER_AGENT } from '../../core/version.js';
+import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import { hostOf, type HttpRequest, type HttpResponse } from '../http/http.js';
 import {
   blockedError,
   codeRequestFailure,
@@ -19,9 +19,9 @@ import {
   serverTroubleOutcome,
   slowDownOutcome,
   unexpectedStatus,
-} from './response.js';
-import { parseTokenBody } from './token-response.js';
-import type { DeviceToken } from './token.js';
+} from '../http/response.js';
+import { parseTokenBody } from '../../core/token-response.js';
+import type { DeviceToken } from '../../core/token.js';
 import {
   checkCodeTiming,
   isHttpUrl,
@@ -30,7 +30,7 @@ import {
   requirePositiveNumber,
   requireString,
   requireUrl,
-} from './validate.js';
+} from '../../core/validate.js';
 
 /** Trakt's API host (the API reference's base URL). */
 export const TRAKT_API_URL = 'https://api.trakt.tv';

@@ -4,7 +4,7 @@
  * `device code response: "user_code" must be a non-empty string`.
  */
 import { DeviceAuthError } from './errors.js';
-import type { HttpResponse } from './http.js';
+import type { HttpResponse } from './http-message.js';
 
 /** A JSON object read from a response body. */
 export type JsonObject = Record<string, unknown>;

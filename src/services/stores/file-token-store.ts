@@ -16,8 +16,8 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import os from 'node:os';
 import nodePath from 'node:path';
-import { DeviceAuthError } from './errors.js';
-import type { DeviceToken } from './token.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import type { DeviceToken } from '../../core/token.js';
 import {
   corruptTokenWarning,
   parseStoredToken,

@@ -3,8 +3,8 @@
  * state to a stable code and a message a person can act on, shared by `authorize` and the
  * session's `signIn()`.
  */
-import type { SignInEnding } from '../machines/session.types.js';
-import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
+import type { SignInEnding } from '../../machines/session.types.js';
+import { DeviceAuthError, type DeviceAuthErrorCode } from '../../core/errors.js';
 
 const ENDINGS: Readonly<Record<SignInEnding, { code: DeviceAuthErrorCode; message: string }>> = {
   denied: { code: 'DENIED', message: 'The person declined the sign-in request.' },

@@ -3,7 +3,7 @@
  * and apps that persist tokens their own way. It validates like the persistent stores do, so code
  * tested against it does not fail later against a file or Web Storage.
  */
-import type { DeviceToken } from './token.js';
+import type { DeviceToken } from '../../core/token.js';
 import { copyToken, toStorableToken, type TokenStore } from './token-store.js';
 
 /**

@@ -4,11 +4,11 @@
  * servers do: Google's `verification_url`, GitHub's errors with HTTP 200 and its new `interval`
  * in the `slow_down` body.
  */
-import type { DeviceCodes, PollOutcome } from '../machines/device-auth.types.js';
-import { DEFAULT_USER_AGENT } from '../version.js';
-import type { DeviceFlowDialect } from './dialect.js';
-import { DeviceAuthError } from './errors.js';
-import { hostOf, type HttpRequest, type HttpResponse } from './http.js';
+import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
+import { DEFAULT_USER_AGENT } from '../../core/version.js';
+import type { DeviceFlowDialect } from '../dialect/dialect.js';
+import { DeviceAuthError } from '../../core/errors.js';
+import { hostOf, type HttpRequest, type HttpResponse } from '../http/http.js';
 import {
   blockedError,
   codeRequestFailure,
@@ -18,8 +18,8 @@ import {
   serverTroubleOutcome,
   slowDownOutcome,
   unexpectedStatus,
-} from './response.js';
-import { parseTokenBody } from './token-response.js';
+} from '../http/response.js';
+import { parseTokenBody } from '../../core/token-response.js';
 import {
   checkCodeTiming,
   isHttpUrl,
@@ -29,7 +29,7 @@ import {
   requirePositiveNumber,
   requireString,
   type JsonObject,
-} from './validate.js';
+} from '../../core/validate.js';
 
 /** The device-code grant type (RFC 8628 §3.4). */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';

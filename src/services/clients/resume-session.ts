@@ -10,15 +10,15 @@
  * loads the stored token.
  */
 import { createActor, type Snapshot } from 'xstate';
-import { DEVICE_AUTH_CHILD_ID } from '../machines/session.relay.js';
-import { sessionMachine } from '../machines/session.machine.js';
-import type { SessionEmitted } from '../machines/session.types.js';
-import { DeviceAuthError, type DeviceAuthErrorCode } from './errors.js';
+import { DEVICE_AUTH_CHILD_ID } from '../../machines/session.relay.js';
+import { sessionMachine } from '../../machines/session.machine.js';
+import type { SessionEmitted } from '../../machines/session.types.js';
+import { DeviceAuthError, type DeviceAuthErrorCode } from '../../core/errors.js';
 import { codesOf } from './resume.js';
 import { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot, statePath } from './resume-snapshot.js';
 import { sessionOf, type CreateSessionOptions, type Session } from './session-client.js';
-import { describeInvalidToken } from './token-store.js';
-import type { DeviceToken } from './token.js';
+import { describeInvalidToken } from '../stores/token-store.js';
+import type { DeviceToken } from '../../core/token.js';
 
 /** The top-level states of the session machine. */
 const SESSION_STATES = ['loading', 'signedOut', 'signingIn', 'storingToken', 'signedIn', 'refreshing', 'endingSession', 'signingOut'];

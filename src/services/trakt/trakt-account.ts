@@ -1,5 +1,5 @@
 /** Who is signed in: one authenticated Trakt call (`GET /users/settings`) over the HTTP seam. */
-import { createTransport } from './create-services.js';
+import { createTransport } from '../dialect/create-services.js';
 import { createTraktDialect, type TraktAccount } from './trakt-dialect.js';
 import type { TraktServiceOptions } from './trakt-services.js';
 

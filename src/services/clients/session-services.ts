@@ -22,16 +22,16 @@
  * The price: a store call that never settles holds up every later one, the sign-out's clear too.
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
-import { deviceAuthMachine, type DeviceAuthMachine } from '../machines/device-auth.machine.js';
-import type { LoadTokenResult, RefreshResult, RevokeResult, StoreResult, TokenInput } from '../machines/session.types.js';
-import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from './create-services.js';
-import type { DeviceFlowDialect, TokenLifecycleDialect } from './dialect.js';
-import { DeviceAuthError, toDeviceAuthError } from './errors.js';
-import { retryAfterMs } from './response.js';
-import type { DeviceToken } from './token.js';
-import type { TokenStore } from './token-store.js';
-import { createTraktDialect } from './trakt-dialect.js';
-import type { TraktServiceOptions } from './trakt-services.js';
+import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { LoadTokenResult, RefreshResult, RevokeResult, StoreResult, TokenInput } from '../../machines/session.types.js';
+import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from '../dialect/create-services.js';
+import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
+import { DeviceAuthError, toDeviceAuthError } from '../../core/errors.js';
+import { retryAfterMs } from '../http/response.js';
+import type { DeviceToken } from '../../core/token.js';
+import type { TokenStore } from '../stores/token-store.js';
+import { createTraktDialect } from '../trakt/trakt-dialect.js';
+import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** The actors `sessionMachine.provide` takes: the token lifecycle plus the device-auth child. */
 export interface SessionServices {

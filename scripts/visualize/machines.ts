@@ -3,8 +3,8 @@
  * here and run `npm run visualize` to get its diagrams.
  */
 import type { AnyStateMachine } from 'xstate';
-import { deviceAuthMachine } from '../machines/device-auth.machine.js';
-import { sessionMachine } from '../machines/session.machine.js';
+import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
+import { sessionMachine } from '../../src/machines/session.machine.js';
 
 /** The machines drawn into `visualizations/`, in the order the README shows them. */
 export const machinesToDraw: readonly AnyStateMachine[] = [deviceAuthMachine, sessionMachine];

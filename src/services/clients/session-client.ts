@@ -7,13 +7,13 @@
  * refreshes at once).
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
-import { sessionMachine, type SessionMachine } from '../machines/session.machine.js';
-import { isAccessTokenValid, isActionDue } from '../machines/session.timing.js';
-import type { SessionInput, SessionOwnEmitted } from '../machines/session.types.js';
-import { DeviceAuthError } from './errors.js';
+import { sessionMachine, type SessionMachine } from '../../machines/session.machine.js';
+import { isAccessTokenValid, isActionDue } from '../../machines/session.timing.js';
+import type { SessionInput, SessionOwnEmitted } from '../../machines/session.types.js';
+import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { SessionServices } from './session-services.js';
-import type { DeviceToken } from './token.js';
+import type { DeviceToken } from '../../core/token.js';
 
 /** A running session actor. */
 export type SessionActor = Actor<SessionMachine>;

@@ -50,27 +50,29 @@ function missingService(name: string) {
 }
 
 /**
- * Setup-level actions and guards see the machine's own event union; the `xstate.done.actor.*`
- * events of the invoked actors arrive here too, carrying the actor's output.
+ * The output of the invoked actor that finished: the `params` of every action and guard that
+ * reads an `xstate.done.actor.*` event, so XState types what they read.
  */
-function outputOf<T>(event: unknown): T {
-  return (event as { output: T }).output;
+function doneOutput<T>({ event }: { event: { output: T } }): T {
+  return event.output;
+}
+
+/** The error of the invoked actor that failed: the `params` of `storeActorError`. */
+function actorError({ event }: { event: { error: unknown } }): unknown {
+  return event.error;
 }
 
 /** The outcome's type, or `undefined` when a (custom) service resolved with something else. */
-function outcomeType(event: unknown): string | undefined {
-  const output = outputOf<Partial<PollResult> | null | undefined>(event);
-  const type = (output?.outcome as { type?: unknown } | undefined)?.type;
+function outcomeType(result: unknown): string | undefined {
+  const type = ((result as Partial<PollResult> | null | undefined)?.outcome as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? type : undefined;
 }
 
-const outcomeIs =
-  (type: PollOutcome['type']) =>
-  ({ event }: { event: unknown }) =>
-    outcomeType(event) === type;
+/** A guard that is true when the poll's outcome is of `type`; tolerant of services that break the contract. */
+const outcomeIs = (type: PollOutcome['type']) => (_: unknown, result: unknown) => outcomeType(result) === type;
 
-function outcomeOf<T extends PollOutcome['type']>(event: unknown, type: T): Extract<PollOutcome, { type: T }> {
-  const { outcome } = outputOf<PollResult>(event);
+function outcomeOf<T extends PollOutcome['type']>(result: PollResult, type: T): Extract<PollOutcome, { type: T }> {
+  const { outcome } = result;
   if (outcome.type !== type) throw new Error(`unreachable: expected a ${type} outcome, got ${outcome.type}`);
   return outcome as Extract<PollOutcome, { type: T }>;
 }
@@ -133,7 +135,7 @@ export const deviceAuthMachine = setup({
   },
   guards: {
     isPastDeadline: ({ context }) => isPastDeadline(context),
-    hasUsableCodes: ({ event }) => isUsableCodeResult(outputOf<unknown>(event)),
+    hasUsableCodes: (_, output: unknown) => isUsableCodeResult(output),
     isAuthorized: outcomeIs('authorized'),
     isPending: outcomeIs('pending'),
     isSlowDown: outcomeIs('slowDown'),
@@ -149,8 +151,8 @@ export const deviceAuthMachine = setup({
       slowDownStepMs: context.slowDownStepMs,
       maxBackoffMs: context.maxBackoffMs,
     })),
-    storeCodes: assign(({ event }) => {
-      const { codes, receivedAt, startedAt = receivedAt } = outputOf<DeviceCodeResult>(event);
+    storeCodes: assign((_, result: DeviceCodeResult) => {
+      const { codes, receivedAt, startedAt = receivedAt } = result;
       const intervalMs = codes.interval * 1000;
       return {
         codes,
@@ -175,8 +177,8 @@ export const deviceAuthMachine = setup({
     }),
     countPoll: assign({ attempt: ({ context }) => context.attempt + 1 }),
     announcePoll: emit(({ context }) => ({ type: 'poll' as const, attempt: context.attempt })),
-    scheduleAfterPending: assign(({ context, event }) => {
-      const { startedAt, receivedAt } = outputOf<PollResult>(event);
+    scheduleAfterPending: assign(({ context }, result: PollResult) => {
+      const { startedAt, receivedAt } = result;
       return { now: receivedAt, failures: 0, nextPollAt: nextPollAfterPending(context, startedAt) };
     }),
     announcePending: emit(({ context }) => ({
@@ -184,9 +186,9 @@ export const deviceAuthMachine = setup({
       attempt: context.attempt,
       nextPollAt: context.nextPollAt!,
     })),
-    increaseInterval: assign(({ context, event }) => {
-      const { startedAt, receivedAt } = outputOf<PollResult>(event);
-      const slowDown = outcomeOf(event, 'slowDown');
+    increaseInterval: assign(({ context }, result: PollResult) => {
+      const { startedAt, receivedAt } = result;
+      const slowDown = outcomeOf(result, 'slowDown');
       const slowed = withIntervalIncreased(context, slowDown.intervalSeconds);
       return {
         ...slowed,
@@ -195,8 +197,8 @@ export const deviceAuthMachine = setup({
         nextPollAt: nextPollAfterSlowDown(slowed, startedAt, receivedAt, slowDown.retryAfterMs),
       };
     }),
-    announceSlowDown: emit(({ context, event }) => {
-      const { retryAfterMs } = outcomeOf(event, 'slowDown');
+    announceSlowDown: emit(({ context }, result: PollResult) => {
+      const { retryAfterMs } = outcomeOf(result, 'slowDown');
       return {
         type: 'slowDown' as const,
         interval: context.intervalMs / 1000,
@@ -204,15 +206,15 @@ export const deviceAuthMachine = setup({
         nextPollAt: context.nextPollAt!,
       };
     }),
-    scheduleRetry: assign(({ context, event }) => {
-      const { receivedAt } = outputOf<PollResult>(event);
-      const { retryAfterMs } = outcomeOf(event, 'transient');
+    scheduleRetry: assign(({ context }, result: PollResult) => {
+      const { receivedAt } = result;
+      const { retryAfterMs } = outcomeOf(result, 'transient');
       const failures = context.failures + 1;
       const delayMs = Math.max(backoffDelayMs(context, failures), retryAfterMs ?? 0);
       return { now: receivedAt, failures, nextPollAt: receivedAt + delayMs };
     }),
-    announceRetry: emit(({ context, event }) => {
-      const { error } = outcomeOf(event, 'transient');
+    announceRetry: emit(({ context }, result: PollResult) => {
+      const { error } = outcomeOf(result, 'transient');
       return {
         type: 'retry' as const,
         attempt: context.failures,
@@ -221,12 +223,12 @@ export const deviceAuthMachine = setup({
         message: error.message,
       };
     }),
-    storeToken: assign({ token: ({ event }) => outcomeOf(event, 'authorized').token }),
+    storeToken: assign({ token: (_, result: PollResult) => outcomeOf(result, 'authorized').token }),
     announceAuthorized: emit(({ context }) => ({ type: 'authorized' as const, token: context.token! })),
     storeFatalError: assign({
-      error: ({ event }) => {
-        if (outcomeType(event) === 'fatal') return outcomeOf(event, 'fatal').error;
-        return new DeviceAuthError('UNEXPECTED', `The pollToken service resolved with an unknown outcome (${String(outcomeType(event))}).`);
+      error: (_, result: PollResult) => {
+        if (outcomeType(result) === 'fatal') return outcomeOf(result, 'fatal').error;
+        return new DeviceAuthError('UNEXPECTED', `The pollToken service resolved with an unknown outcome (${String(outcomeType(result))}).`);
       },
     }),
     storeUnusableCodesError: assign({
@@ -237,8 +239,7 @@ export const deviceAuthMachine = setup({
         ),
     }),
     storeActorError: assign({
-      error: ({ event }) => {
-        const error = (event as unknown as { error: unknown }).error;
+      error: (_, error: unknown) => {
         return error instanceof DeviceAuthError
           ? error
           : new DeviceAuthError('UNEXPECTED', `A device-auth service failed unexpectedly: ${String(error)}`, {
@@ -252,9 +253,7 @@ export const deviceAuthMachine = setup({
     announceAlreadyUsed: emit({ type: 'alreadyUsed' as const }),
     announceInvalidCode: emit({ type: 'invalidCode' as const }),
     announceCancelled: emit({ type: 'cancelled' as const }),
-    rememberResumeTime: assign({
-      now: ({ event, context }) => (event.type === 'resume' ? event.now : context.now),
-    }),
+    rememberResumeTime: assign({ now: (_, now: number) => now }),
   },
 }).createMachine({
   id: 'deviceAuth',
@@ -274,14 +273,18 @@ export const deviceAuthMachine = setup({
         id: 'requestDeviceCode',
         src: 'requestDeviceCode',
         onDone: [
-          { guard: 'hasUsableCodes', target: 'awaitingUser', actions: ['storeCodes', 'announceCodes'] },
+          {
+            guard: { type: 'hasUsableCodes', params: doneOutput },
+            target: 'awaitingUser',
+            actions: [{ type: 'storeCodes', params: doneOutput }, 'announceCodes'],
+          },
           {
             target: 'failed',
             actions: 'storeUnusableCodesError',
             description: 'A service answered with codes that cannot be paced (no interval, no lifetime).',
           },
         ],
-        onError: { target: 'failed', actions: 'storeActorError' },
+        onError: { target: 'failed', actions: { type: 'storeActorError', params: actorError } },
       },
       on: { cancel: 'cancelled' },
     },
@@ -306,7 +309,7 @@ export const deviceAuthMachine = setup({
             resume: {
               target: 'waiting',
               reenter: true,
-              actions: 'rememberResumeTime',
+              actions: { type: 'rememberResumeTime', params: ({ event }) => event.now },
               description: 'After restoring a snapshot: re-arm the timer from the absolute deadlines.',
             },
           },
@@ -319,31 +322,41 @@ export const deviceAuthMachine = setup({
             src: 'pollToken',
             input: ({ context }) => ({ deviceCode: context.codes!.deviceCode, expiresAt: context.expiresAt! }),
             onDone: [
-              { guard: 'isAuthorized', target: '#deviceAuth.authorized', actions: 'storeToken' },
               {
-                guard: 'isPending',
+                guard: { type: 'isAuthorized', params: doneOutput },
+                target: '#deviceAuth.authorized',
+                actions: { type: 'storeToken', params: doneOutput },
+              },
+              {
+                guard: { type: 'isPending', params: doneOutput },
                 target: 'waiting',
-                actions: ['scheduleAfterPending', 'announcePending'],
+                actions: [{ type: 'scheduleAfterPending', params: doneOutput }, 'announcePending'],
                 description: 'Next poll one interval after this poll started.',
               },
               {
-                guard: 'isSlowDown',
+                guard: { type: 'isSlowDown', params: doneOutput },
                 target: '#deviceAuth.slowingDown',
-                actions: ['increaseInterval', 'announceSlowDown'],
+                actions: [
+                  { type: 'increaseInterval', params: doneOutput },
+                  { type: 'announceSlowDown', params: doneOutput },
+                ],
               },
-              { guard: 'isDenied', target: '#deviceAuth.denied' },
-              { guard: 'isCodeExpired', target: '#deviceAuth.expired' },
-              { guard: 'isAlreadyUsed', target: '#deviceAuth.alreadyUsed' },
-              { guard: 'isInvalidCode', target: '#deviceAuth.invalidCode' },
+              { guard: { type: 'isDenied', params: doneOutput }, target: '#deviceAuth.denied' },
+              { guard: { type: 'isCodeExpired', params: doneOutput }, target: '#deviceAuth.expired' },
+              { guard: { type: 'isAlreadyUsed', params: doneOutput }, target: '#deviceAuth.alreadyUsed' },
+              { guard: { type: 'isInvalidCode', params: doneOutput }, target: '#deviceAuth.invalidCode' },
               {
-                guard: 'isTransient',
+                guard: { type: 'isTransient', params: doneOutput },
                 target: 'waiting',
-                actions: ['scheduleRetry', 'announceRetry'],
+                actions: [
+                  { type: 'scheduleRetry', params: doneOutput },
+                  { type: 'announceRetry', params: doneOutput },
+                ],
                 description: 'Network error, timeout or 5xx: back off exponentially (RFC 8628 §3.5).',
               },
-              { target: '#deviceAuth.failed', actions: 'storeFatalError' },
+              { target: '#deviceAuth.failed', actions: { type: 'storeFatalError', params: doneOutput } },
             ],
-            onError: { target: '#deviceAuth.failed', actions: 'storeActorError' },
+            onError: { target: '#deviceAuth.failed', actions: { type: 'storeActorError', params: actorError } },
           },
         },
       },
@@ -352,7 +365,7 @@ export const deviceAuthMachine = setup({
       description: 'The server asked to slow down: interval + 5 s for this and every later poll.',
       on: {
         cancel: 'cancelled',
-        resume: { target: 'slowingDown', reenter: true, actions: 'rememberResumeTime' },
+        resume: { target: 'slowingDown', reenter: true, actions: { type: 'rememberResumeTime', params: ({ event }) => event.now } },
       },
       after: {
         pollDelay: [

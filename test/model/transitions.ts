@@ -82,7 +82,9 @@ function guardPasses(
   type Predicate = (args: { context: unknown; event: EventObject }, params: unknown) => boolean;
   if (typeof guard === 'function') return (guard as unknown as Predicate)({ context, event }, undefined);
   const type = typeof guard === 'string' ? guard : guard.type;
-  const params = typeof guard === 'string' ? undefined : guard.params;
+  // Parameterized guards may map their params from the context and the event, as XState does.
+  const declared: unknown = typeof guard === 'string' ? undefined : guard.params;
+  const params = typeof declared === 'function' ? (declared as (args: { context: unknown; event: EventObject }) => unknown)({ context, event }) : declared;
   const implementation = (machine.implementations.guards as Record<string, unknown>)[type];
   if (typeof implementation !== 'function') throw new Error(`guard "${type}" is not a predicate in the implementations`);
   return (implementation as Predicate)({ context, event }, params);

@@ -1,6 +1,6 @@
 /**
  * `npm run visualize`: writes `visualizations/` from the machines listed in
- * `src/visualize/machines.ts`, and removes diagrams of machines no longer listed.
+ * `scripts/visualize/machines.ts`, and removes diagrams of machines no longer listed.
  * The drift test (`test/visualize/drift.test.ts`) fails until this has been run after a machine
  * changes.
  */

@@ -1,0 +1,76 @@
+/**
+ * The public surface is a decision: each entry point's exports are listed here, so adding or
+ * removing one shows up in review. Everything listed is documented in the README.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readEntryExports, type EntryExports } from './support/entry-exports.js';
+
+const src = (file: string) => fileURLToPath(new URL(`../../src/${file}`, import.meta.url));
+
+const EXPECTED: Record<string, EntryExports> = {
+  'index.ts': {
+    values: [
+      'DeviceAuthError', 'LIBRARY_VERSION', 'REDACTED', 'TRAKT_API_URL', 'TRAKT_AUTH_URL', 'authorize',
+      'createDeviceFlowServices', 'createMemoryTokenStore', 'createRedactor', 'createRfc8628Dialect',
+      'createRfc8628Services', 'createSession', 'createSessionServices', 'createTraktDialect', 'createTraktServices',
+      'createTraktSessionServices', 'createWebStorageTokenStore', 'deviceAuthMachine', 'fetchTraktAccount',
+      'getAccessToken', 'isDeviceAuthError', 'redact', 'refreshDueAt', 'resumeDeviceAuth', 'resumeSession',
+      'runDeviceAuth', 'sessionMachine', 'toDeviceAuthError',
+    ],
+    types: [
+      'AccessTokenOptions', 'AuthorizeOptions', 'CodesEvent', 'CreateSessionOptions', 'DeviceAuthActor',
+      'DeviceAuthCallbacks', 'DeviceAuthContext', 'DeviceAuthEmitted', 'DeviceAuthErrorCode', 'DeviceAuthErrorOptions',
+      'DeviceAuthEvent', 'DeviceAuthInput', 'DeviceAuthMachine', 'DeviceAuthServices', 'DeviceCodeResult', 'DeviceCodes',
+      'DeviceFlowDialect', 'DeviceToken', 'FetchLike', 'FetchResponseLike', 'HttpRequest', 'HttpResponse',
+      'HttpServiceOptions', 'LoadTokenResult', 'PersistedDeviceAuthSnapshot', 'PollOutcome', 'PollResult',
+      'PollTokenInput', 'RedactOptions', 'RedactedValue', 'Redactor', 'RefreshResult', 'ResumeDeviceAuthOptions',
+      'ResumeSessionOptions', 'RetryReason', 'RevokeResult', 'Rfc8628DialectOptions', 'Rfc8628ServiceOptions', 'Session',
+      'SessionActor', 'SessionContext', 'SessionDialect', 'SessionEmitted', 'SessionEndReason', 'SessionEvent',
+      'SessionInput', 'SessionMachine', 'SessionOwnEmitted', 'SessionServices', 'SessionSnapshot', 'SignInEnding',
+      'SignOutResult', 'SignedOutReason', 'StoreOperation', 'StoreResult', 'StoredToken', 'TokenInput',
+      'TokenLifecycleDialect', 'TokenStore', 'TokenStoreWarning', 'TokenStoreWarningCode', 'TokenStoreWarningHandler',
+      'TokenWebStorage', 'TraktAccount', 'TraktDialectOptions', 'TraktServiceOptions', 'TraktSessionServiceOptions',
+      'WebStorageTokenStoreOptions',
+    ],
+  },
+  'node.ts': {
+    values: ['TOKEN_DIRECTORY_MODE', 'TOKEN_FILE_MODE', 'createFileTokenStore', 'defaultTokenPath'],
+    types: ['FileTokenStoreOptions', 'TokenFileHandle', 'TokenFileSystem'],
+  },
+  'viewer.ts': {
+    values: ['INSPECTOR_HOST', 'serveInspector'],
+    types: [
+      'InspectorServer', 'ServeInspectorOptions', 'ViewerActorMessage', 'ViewerEndMessage', 'ViewerEventMessage',
+      'ViewerMessage', 'ViewerSnapshotMessage',
+    ],
+  },
+  'stately.ts': {
+    values: ['createRedactedBrowserInspector', 'createRedactedWebSocketInspector'],
+    types: [
+      'RedactedBrowserInspectorOptions', 'RedactedWebSocketInspectorOptions', 'StatelyBrowserInspector',
+      'StatelyBrowserInspectorOptions', 'StatelyWebSocketInspector', 'StatelyWebSocketInspectorOptions',
+    ],
+  },
+  'mock/index.ts': {
+    values: [
+      'MOCK_DEFAULTS', 'MOCK_FAULT_KINDS', 'REDACTED', 'TRAKT_API_VERSION', 'USER_CODE_ALPHABET', 'USER_CODE_LENGTH',
+      'normalizeUserCode', 'resolveMockOptions', 'startMockServer',
+    ],
+    types: [
+      'DecisionResult', 'DecisionSource', 'DeviceCodeState', 'Listener', 'MockCodeEvent', 'MockDecision',
+      'MockDecisionEvent', 'MockDelay', 'MockDeviceCodeBody', 'MockErrorBody', 'MockEventMap', 'MockFaultEvent',
+      'MockFaultKind', 'MockLogEntry', 'MockPollEvent', 'MockServer', 'MockServerOptions', 'MockTokenBody',
+      'MockTokenEvent', 'MockUserSettingsBody', 'PollOutcome', 'ResolvedMockOptions', 'WaitForOptions',
+    ],
+  },
+};
+
+describe('the public surface of each entry point', () => {
+  const actual = readEntryExports(Object.keys(EXPECTED).map(src));
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    it(`${file} exports exactly the documented names`, () => {
+      expect(actual.get(src(file))).toEqual(expected);
+    });
+  }
+});

@@ -21,6 +21,11 @@ export type DeviceAuthErrorCode =
   | 'HTTP_STATUS'
   /** The response body was larger than the configured cap. */
   | 'RESPONSE_TOO_LARGE'
+  /**
+   * The server answered with a redirect (any 3xx, or a browser's opaque redirect). Requests carry
+   * credentials, so redirects are never followed: configure the final address instead.
+   */
+  | 'REDIRECT'
   /** The caller passed missing or malformed options (client id, base URL, ...). */
   | 'CONFIGURATION'
   /** The request was aborted by the caller (cancel, AbortSignal). */

@@ -75,8 +75,8 @@ describe('Trakt token poll: the status code is the answer', () => {
   });
 
   it('an unexpected status → fatal HTTP_STATUS naming it', async () => {
-    const outcome = await poll({ status: 302 });
-    expect(outcome).toMatchObject({ type: 'fatal', error: { code: 'HTTP_STATUS', status: 302 } });
+    const outcome = await poll({ status: 422 });
+    expect(outcome).toMatchObject({ type: 'fatal', error: { code: 'HTTP_STATUS', status: 422 } });
   });
 
   it.each([

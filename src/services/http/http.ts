@@ -1,22 +1,27 @@
 /**
  * The one HTTP seam. Sends a request with an injected `fetch`, a per-request timeout, the
  * caller's abort signal and a response-size cap, and returns `{ status, headers, body }`.
- * Everything above it is pure translation (architecture.md, "One HTTP seam").
+ * Everything above it is pure translation (docs/architecture.md, "One HTTP seam").
  */
 import { DeviceAuthError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse } from '../../core/http-message.js';
 
 export type { HttpRequest, HttpResponse } from '../../core/http-message.js';
 
-/** The subset of the Fetch API this library uses; `globalThis.fetch`, `cross-fetch` and test doubles all fit. */
+/**
+ * The subset of the Fetch API this library uses; `globalThis.fetch`, `cross-fetch` and test doubles all fit.
+ * `redirect` is always `'manual'`: a redirect must come back as a response, never be followed.
+ */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual' },
 ) => Promise<FetchResponseLike>;
 
 /** The subset of a Fetch `Response` this library reads. */
 export interface FetchResponseLike {
   status: number;
+  /** `'opaqueredirect'` for a redirect a browser hides (status 0) under `redirect: 'manual'`. */
+  type?: string;
   headers: { forEach(callback: (value: string, key: string) => void): void };
   body?: unknown;
   text(): Promise<string>;
@@ -40,7 +45,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * Sends one request. Rejects with a {@link DeviceAuthError} whose code is `ABORTED` (the caller's
- * signal), `TIMEOUT`, `NETWORK` (connection failed) or `RESPONSE_TOO_LARGE`; any HTTP status resolves.
+ * signal), `TIMEOUT`, `NETWORK` (connection failed), `RESPONSE_TOO_LARGE` or `REDIRECT` (any 3xx:
+ * redirects are never followed, since the request carries credentials); any other status resolves.
  */
 export async function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -72,11 +78,16 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       signal: controller.signal,
+      redirect: 'manual',
     });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       headers[key.toLowerCase()] = value;
     });
+    if (isRedirect(response)) {
+      await discardBody(response);
+      throw redirectError(request.url, response.status, headers.location);
+    }
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(host, maxBytes);
     const body = await readBody(response, maxBytes, host);
@@ -87,6 +98,43 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** A 3xx, or what a browser returns for one under `redirect: 'manual'` (status 0, type `opaqueredirect`). */
+function isRedirect(response: FetchResponseLike): boolean {
+  return (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect';
+}
+
+/**
+ * The error for a redirect: names the status and the target's origin (never its path or query,
+ * which may echo a code), and says what to do instead of following it.
+ */
+function redirectError(requestUrl: string, status: number, location: string | undefined): DeviceAuthError {
+  const host = hostOf(requestUrl);
+  let target = 'a location the browser does not reveal';
+  if (status !== 0) {
+    target = 'no location';
+    if (location !== undefined) {
+      try {
+        target = new URL(location, requestUrl).origin;
+      } catch {
+        target = 'an unreadable location';
+      }
+    }
+  }
+  const answer = status === 0 ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return new DeviceAuthError(
+    'REDIRECT',
+    `${host} answered with ${answer} to ${target}. Redirects are never followed because the request carries ` +
+      'credentials: set the base URL or endpoint to the address that answers directly.',
+    status === 0 ? {} : { status },
+  );
+}
+
+/** Releases a body nobody will read, so the connection is not held open. */
+async function discardBody(response: FetchResponseLike): Promise<void> {
+  const stream = response.body as { cancel?: () => Promise<void> } | null | undefined;
+  if (stream && typeof stream.cancel === 'function') await stream.cancel().catch(() => undefined);
 }
 
 function tooLarge(host: string, maxBytes: number): DeviceAuthError {

@@ -4,6 +4,7 @@
  * server's own `created_at + expires_in`, never from a constant (Trakt changed the lifetime
  * from 3 months to 24 hours to 7 days over the years).
  */
+import { describeBadTokenTimes } from './token-times.js';
 
 /** A token set obtained from a device flow or a refresh. All times are absolute. */
 export interface DeviceToken {
@@ -55,22 +56,25 @@ export function toStoredToken(token: DeviceToken): StoredToken {
 
 /**
  * Reads a stored token back, validating every field. Returns `undefined` when `value` is not a
- * well-formed stored token (the caller decides whether that is "signed out" or an error).
+ * well-formed stored token (the caller decides whether that is "signed out" or an error),
+ * including times no date can hold: `created_at` more than 100 years after `now` (a value in
+ * milliseconds, `1e308`) or `expires_in` over 10 years.
+ *
+ * @param now - The clock, ms since the epoch (default `Date.now()`).
  */
-export function fromStoredToken(value: unknown): DeviceToken | undefined {
+export function fromStoredToken(value: unknown, now: number = Date.now()): DeviceToken | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
-  const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   if (!isText(v.access_token) || !isText(v.token_type) || typeof v.scope !== 'string') return undefined;
-  if (!isCount(v.created_at) || !isCount(v.expires_in)) return undefined;
+  if (describeBadTokenTimes(v.created_at, v.expires_in, { now, source: 'stored' }) !== undefined) return undefined;
   if (v.refresh_token !== undefined && !isText(v.refresh_token)) return undefined;
   return makeToken({
     accessToken: v.access_token,
     ...(v.refresh_token === undefined ? {} : { refreshToken: v.refresh_token }),
     tokenType: v.token_type,
     scope: v.scope,
-    createdAt: v.created_at,
-    expiresIn: v.expires_in,
+    createdAt: v.created_at as number,
+    expiresIn: v.expires_in as number,
   });
 }

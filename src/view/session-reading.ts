@@ -1,0 +1,82 @@
+/**
+ * Reads a session snapshot as the view sees it. While signing in, the device-auth child's
+ * snapshot says where the flow stands; the session says what the commands do (`signIn`,
+ * `cancel`) and, once back in `signedOut`, how the sign-in ended.
+ */
+import type { SnapshotFrom } from 'xstate';
+import type { SessionMachine } from '../machines/session.machine.js';
+import type { SignedOutReason, SignInEnding } from '../machines/session.types.js';
+import { readDeviceAuth, type DeviceAuthSnapshot } from './device-auth-reading.js';
+import {
+  crashedReading,
+  NO_COMMANDS,
+  plainReading,
+  secretsOf,
+  stoppedReading,
+  type FlowNote,
+  type FlowReading,
+  type RetryNote,
+} from './flow-reading.js';
+
+/** A snapshot of the session machine. */
+export type SessionSnapshot = SnapshotFrom<SessionMachine>;
+
+const SIGN_IN_ENDINGS: ReadonlySet<SignedOutReason> = new Set<SignInEnding>([
+  'denied',
+  'expired',
+  'alreadyUsed',
+  'invalidCode',
+  'failed',
+  'cancelled',
+]);
+
+/** How a signed-out session reads when the last sign-in did not end it. */
+function signedOutNote(reason: SignedOutReason | null): FlowNote {
+  if (reason === 'signOut') return 'signedOut';
+  if (reason === 'invalidGrant' || reason === 'tokenExpired') return 'sessionEnded';
+  return null;
+}
+
+function signedOutReading(snapshot: SessionSnapshot, secrets: readonly string[]): FlowReading {
+  const { reason, error } = snapshot.context;
+  if (reason === null || !SIGN_IN_ENDINGS.has(reason)) {
+    return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets, signedOutNote(reason));
+  }
+  return {
+    ...plainReading(reason as SignInEnding, { ...NO_COMMANDS, restart: true }, secrets),
+    error: reason === 'failed' && error !== null ? { code: error.code, message: error.message } : null,
+  };
+}
+
+/** The flow in progress: the child's phase and code; only `cancel` applies (the session takes it). */
+function signingInReading(child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
+  const commands = { ...NO_COMMANDS, cancel: true };
+  if (child === undefined) return plainReading('requesting', commands, secrets);
+  const reading = readDeviceAuth(child, note);
+  const all = [...secrets, ...reading.secrets];
+  // The session sends the child `start` as it enters signingIn: an idle child is about to request.
+  if (reading.phase === 'idle') return plainReading('requesting', commands, all);
+  return { ...reading, commands, secrets: all };
+}
+
+function activeReading(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
+  if (snapshot.matches('signedOut')) return signedOutReading(snapshot, secrets);
+  if (snapshot.matches('signingIn')) return signingInReading(child, note, secrets);
+  if (snapshot.matches('storingToken') || snapshot.matches('signedIn') || snapshot.matches('refreshing')) {
+    return plainReading('signedIn', NO_COMMANDS, secrets);
+  }
+  if (snapshot.matches('endingSession')) return plainReading('idle', NO_COMMANDS, secrets, 'sessionEnded');
+  if (snapshot.matches('signingOut')) return plainReading('idle', NO_COMMANDS, secrets, 'signingOut');
+  return plainReading('idle', NO_COMMANDS, secrets, 'loading');
+}
+
+/**
+ * The view's reading of a session: `child` is the device-auth child's snapshot while signing
+ * in, `note` the last `retry` event the session re-emitted.
+ */
+export function readSession(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | undefined, note: RetryNote | null): FlowReading {
+  const secrets = secretsOf(undefined, snapshot.context.token);
+  if (snapshot.status === 'error') return crashedReading(snapshot.error, secrets);
+  const reading = activeReading(snapshot, child, note, secrets);
+  return snapshot.status === 'stopped' ? stoppedReading(reading) : reading;
+}

@@ -7,15 +7,33 @@ import { DeviceAuthError } from '../../core/errors.js';
 import type { HttpResponse } from './http.js';
 
 /**
- * The `Retry-After` header in milliseconds (delta-seconds or an HTTP date, RFC 9110 §10.2.3), or
- * `undefined` when absent or unreadable. `now` converts a date into a delay.
+ * The longest `Retry-After` honoured: one hour. A longer wait outlives any device code (the
+ * machine still stops at the code's deadline) and would only produce "try again in 10¹² s".
+ */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** An HTTP-date (RFC 9110 §5.6.7): a day name, then a date and an `hh:mm:ss` time. */
+const HTTP_DATE = /^[a-z]{3,9},? .*\b\d{2}:\d{2}:\d{2}\b/i;
+
+/**
+ * The `Retry-After` header in milliseconds (delta-seconds or an HTTP date, RFC 9110 §10.2.3),
+ * at most {@link MAX_RETRY_AFTER_MS}; `undefined` when absent, negative or unreadable. `now`
+ * converts a date into a delay (a date in the past means now). Dates without a zone (asctime) are GMT.
  */
 export function retryAfterMs(response: HttpResponse, now: number): number | undefined {
   const raw = response.headers['retry-after']?.trim();
   if (!raw) return undefined;
-  if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  let delay: number;
+  if (/^\d+(\.\d+)?$/.test(raw)) {
+    delay = Number(raw) * 1000;
+  } else if (HTTP_DATE.test(raw)) {
+    const date = Date.parse(/\b(GMT|UTC)$/i.test(raw) ? raw : `${raw} GMT`);
+    if (Number.isNaN(date)) return undefined;
+    delay = date - now;
+  } else {
+    return undefined;
+  }
+  return Math.round(Math.min(MAX_RETRY_AFTER_MS, Math.max(0, delay)));
 }
 
 /** True when the answer is an HTML page (a CDN or firewall page rather than an API answer). */

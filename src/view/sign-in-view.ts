@@ -64,11 +64,15 @@ export function createSignInView(actor: SignInViewActor, options: SignInViewOpti
     if (destroyed || reading.code === null) return;
     const leftMs = reading.code.expiresAt - now();
     if (leftMs <= 0) return;
-    timer = setTimeout(update, leftMs % 1000 || 1000);
+    timer = setTimeout(tick, leftMs % 1000 || 1000);
   };
 
-  function update(): void {
+  function tick(): void {
     timer = undefined;
+    update();
+  }
+
+  function update(): void {
     if (destroyed) return;
     reading = read();
     const next = toViewSnapshot(reading, now(), secrets);

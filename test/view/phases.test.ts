@@ -107,7 +107,6 @@ describe('a device-auth view shows every phase of the flow', () => {
       ['showingCode', 3],
       ['showingCode', 2],
       ['showingCode', 1],
-      ['showingCode', 0],
       ['expired', null],
     ]);
     expect(view.getSnapshot()).toEqual(ending('expired', 'The code expired. Try again for a new one.'));

@@ -32,12 +32,12 @@
  * wait for the write itself because it cannot tell, inside a refresh, a write from a request that
  * may take the whole HTTP timeout.
  */
-import { assign, emit, enqueueActions, fromPromise, sendTo, setup } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise, sendTo, setup, type SnapshotFrom } from 'xstate';
 import { DeviceAuthError } from '../core/errors.js';
 import type { DeviceToken } from '../core/token.js';
 import { deviceAuthMachine } from './device-auth.machine.js';
 import type { DeviceAuthEmitted } from './device-auth.types.js';
-import { DEVICE_AUTH_CHILD_ID, relayDeviceAuthEvents } from './session.relay.js';
+import { DEVICE_AUTH_CHILD_ID, RELAY_CHILD_ID, relayDeviceAuthEvents } from './session.relay.js';
 import {
   actionDueAt,
   canRefresh,
@@ -72,31 +72,46 @@ function missingService(name: string) {
     );
 }
 
-/** Actions and guards see `xstate.done.actor.*` events too; this reads the actor's output. */
-function outputOf<T>(event: unknown): T {
-  return (event as { output: T }).output;
+/** A snapshot of the device-auth child, as its `xstate.snapshot.*` events carry it. */
+type DeviceAuthSnapshot = SnapshotFrom<typeof deviceAuthMachine>;
+
+/**
+ * The output of the invoked actor that finished: the `params` of every action and guard that
+ * reads an `xstate.done.actor.*` event, so XState types what they read.
+ */
+function doneOutput<T>({ event }: { event: { output: T } }): T {
+  return event.output;
+}
+
+/** What the invoked actor that failed rejected with: the `params` of the `note...Crash` actions. */
+function actorError({ event }: { event: { error: unknown } }): unknown {
+  return event.error;
+}
+
+/** The device-auth child's snapshot: the `params` of what reads its `xstate.snapshot.*` events. */
+function childSnapshot({ event }: { event: { snapshot: DeviceAuthSnapshot } }): DeviceAuthSnapshot {
+  return event.snapshot;
+}
+
+/** The clock reading of a `resume` event: the `params` of `rememberResumeTime` and `forwardResume`. */
+function resumeTime({ event }: { event: { now: number } }): number {
+  return event.now;
 }
 
 /** Wraps whatever an actor rejected with (a bug in a supplied service) into a DeviceAuthError. */
-function actorError(event: unknown, what: string): DeviceAuthError {
-  const error = (event as { error: unknown }).error;
+function serviceError(error: unknown, what: string): DeviceAuthError {
   return error instanceof DeviceAuthError
     ? error
     : new DeviceAuthError('UNEXPECTED', `The "${what}" service failed unexpectedly: ${String(error)}`, { cause: error });
 }
 
-/**
- * The child's resting state (every resting state of the device-auth machine is a
- * {@link SignInEnding}), or `undefined` while it is still working.
- */
-function childEnding(event: unknown): SignInEnding | undefined {
-  const { snapshot } = event as { snapshot: { value: unknown; hasTag(tag: string): boolean } };
-  return snapshot.hasTag('resting') ? (snapshot.value as SignInEnding) : undefined;
-}
+/** The resting states of the device-auth child, each a way a sign-in ends without a token. */
+const SIGN_IN_ENDINGS = ['denied', 'expired', 'alreadyUsed', 'invalidCode', 'failed', 'cancelled'] as const satisfies readonly SignInEnding[];
 
-function childError(event: unknown): DeviceAuthError | null {
-  const snapshot = (event as { snapshot: { context?: { error?: DeviceAuthError | null } } }).snapshot;
-  return snapshot.context?.error ?? null;
+/** The child's resting state, or `undefined` while it is still working. */
+function childEnding(snapshot: DeviceAuthSnapshot): SignInEnding | undefined {
+  if (!snapshot.hasTag('resting')) return undefined;
+  return SIGN_IN_ENDINGS.find((ending) => ending === snapshot.value);
 }
 
 /** The latest clock reading, or 0 when no actor has reported one yet (only after a crashed service). */
@@ -105,14 +120,24 @@ function clockOf(context: SessionContext): number {
 }
 
 type Refreshed = Extract<RefreshResult, { type: 'refreshed' | 'adopted' }>;
-type RefreshFailed = Extract<RefreshResult, { type: 'failed' }>;
-type InvalidGrant = Extract<RefreshResult, { type: 'invalidGrant' }>;
-type StoreFailed = Extract<StoreResult, { ok: false }>;
 
-const refreshIs =
-  (type: RefreshResult['type']) =>
-  ({ event }: { event: unknown }) =>
-    outputOf<RefreshResult>(event).type === type;
+/**
+ * The refresh result, narrowed to the kind the guard before the action checked. A mismatch is a
+ * bug in the machine (a guard and its actions out of step), so it throws.
+ */
+function refreshOf<T extends RefreshResult['type']>(result: RefreshResult, ...types: T[]): Extract<RefreshResult, { type: T }> {
+  if (!types.includes(result.type as T)) throw new Error(`unreachable: expected a ${types.join('/')} refresh result, got ${result.type}`);
+  return result as Extract<RefreshResult, { type: T }>;
+}
+
+/** The failure of a store result the `isStoreOk` guard refused. */
+function storeFailureOf(result: StoreResult): Extract<StoreResult, { ok: false }> {
+  if (result.ok) throw new Error('unreachable: expected a failed store result');
+  return result;
+}
+
+/** A guard that is true when the refresh result is of `type`. */
+const refreshIs = (type: RefreshResult['type']) => (_: unknown, result: RefreshResult) => result.type === type;
 
 function initialContext(input: SessionInput | undefined): SessionContext {
   return {
@@ -197,32 +222,34 @@ export const sessionMachine = setup({
     saveRetryDelay: ({ context }) => timerDelayMs(context.saveRetryAt ?? 0, context.now),
   },
   guards: {
-    isNothingStored: ({ event }) => outputOf<LoadTokenResult>(event).token === undefined,
+    isNothingStored: (_: unknown, result: LoadTokenResult) => result.token === undefined,
     isRefreshDue: ({ context }) => isDue(context) && canRefresh(context.token!),
     isSessionOver: ({ context }) => isDue(context) && !canRefresh(context.token!),
     hasRefreshToken: ({ context }) => context.token !== null && canRefresh(context.token),
     isUnsaved: ({ context }) => context.unsaved,
-    isStoreOk: ({ event }) => outputOf<StoreResult>(event).ok,
-    isDeviceFlowResting: ({ event }) => childEnding(event) !== undefined,
+    isStoreOk: (_: unknown, result: StoreResult) => result.ok,
+    isDeviceFlowResting: (_: unknown, snapshot: DeviceAuthSnapshot) => childEnding(snapshot) !== undefined,
     isRefreshed: refreshIs('refreshed'),
     isAdopted: refreshIs('adopted'),
     isInvalidGrant: refreshIs('invalidGrant'),
   },
   actions: {
-    relayChildEvent: emit(({ event }) => (event as Extract<SessionEvent, { type: 'deviceAuth.emitted' }>).event as DeviceAuthEmitted),
+    relayChildEvent: emit((_, event: DeviceAuthEmitted) => event),
     startDeviceFlow: sendTo(DEVICE_AUTH_CHILD_ID, { type: 'start' }),
-    forwardResume: sendTo(DEVICE_AUTH_CHILD_ID, ({ event }) => event as Extract<SessionEvent, { type: 'resume' }>),
-    rememberResumeTime: assign({
-      now: ({ event }) => (event as Extract<SessionEvent, { type: 'resume' }>).now,
-    }),
+    forwardResume: sendTo(DEVICE_AUTH_CHILD_ID, (_, now: number) => ({ type: 'resume' as const, now })),
+    attachRelay: sendTo(RELAY_CHILD_ID, ({ self }) => ({ type: 'relay.attach' as const, session: self })),
+    rememberResumeTime: assign({ now: (_, now: number) => now }),
     advanceClockToWake: assign({ now: ({ context }) => clockAfterWake(context) }),
 
-    takeStoredToken: assign(({ event }) => {
-      const { token, loadedAt } = outputOf<LoadTokenResult>(event);
-      return { token: token!, now: loadedAt, pendingSignedIn: 'store' as const, reason: null, error: null };
-    }),
-    noteNothingStored: assign(({ event }) => ({ now: outputOf<LoadTokenResult>(event).loadedAt, reason: 'noToken' as const })),
-    noteStoreUnreadable: assign(({ event }) => ({ reason: 'storeUnreadable' as const, error: actorError(event, 'loadToken') })),
+    takeStoredToken: assign((_, { token, loadedAt }: LoadTokenResult) => ({
+      token: token!,
+      now: loadedAt,
+      pendingSignedIn: 'store' as const,
+      reason: null,
+      error: null,
+    })),
+    noteNothingStored: assign((_, { loadedAt }: LoadTokenResult) => ({ now: loadedAt, reason: 'noToken' as const })),
+    noteStoreUnreadable: assign((_, error: unknown) => ({ reason: 'storeUnreadable' as const, error: serviceError(error, 'loadToken') })),
     announceLoadFailed: emit(({ context }) => ({
       type: 'storeFailed' as const,
       operation: 'load' as const,
@@ -235,15 +262,18 @@ export const sessionMachine = setup({
       enqueue.assign({ pendingSignedIn: null });
     }),
 
-    takeDeviceToken: assign(({ event }) => ({
-      token: outputOf<DeviceToken>(event),
+    takeDeviceToken: assign((_, token: DeviceToken) => ({
+      token,
       pendingSignedIn: 'deviceAuth' as const,
       refreshedAt: null,
       reason: null,
       error: null,
     })),
-    noteSignInEnding: assign(({ event }) => ({ reason: childEnding(event)!, error: childError(event) })),
-    noteSignInCrash: assign(({ event }) => ({ reason: 'failed' as const, error: actorError(event, 'deviceAuth') })),
+    noteSignInEnding: assign((_, snapshot: DeviceAuthSnapshot) => ({
+      reason: childEnding(snapshot) ?? ('failed' as const),
+      error: snapshot.context.error,
+    })),
+    noteSignInCrash: assign((_, error: unknown) => ({ reason: 'failed' as const, error: serviceError(error, 'deviceAuth') })),
     noteCancelled: assign({ reason: 'cancelled' as const, error: null }),
     announceSignInEnded: emit(({ context }) => ({
       type: 'signInEnded' as const,
@@ -251,30 +281,30 @@ export const sessionMachine = setup({
       ...(context.error === null ? {} : { error: context.error }),
     })),
 
-    noteSaved: assign(({ event }) => ({
-      now: outputOf<StoreResult>(event).at,
+    noteSaved: assign((_, result: StoreResult) => ({
+      now: result.at,
       unsaved: false,
       saveFailures: 0,
       saveRetryAt: null,
     })),
-    noteSaveFailed: assign(({ context, event }) => {
-      const { at, error } = outputOf<StoreFailed>(event);
+    noteSaveFailed: assign(({ context }, result: StoreResult) => {
+      const { at, error } = storeFailureOf(result);
       const saveFailures = context.saveFailures + 1;
       return { now: at, unsaved: true, saveFailures, saveRetryAt: at + retryDelayMs(context, saveFailures), error };
     }),
-    noteSaveCrash: assign(({ context, event }) => {
+    noteSaveCrash: assign(({ context }, error: unknown) => {
       const saveFailures = context.saveFailures + 1;
       return {
         unsaved: true,
         saveFailures,
         saveRetryAt: clockOf(context) + retryDelayMs(context, saveFailures),
-        error: actorError(event, 'saveToken'),
+        error: serviceError(error, 'saveToken'),
       };
     }),
     announceSaveFailed: emit(({ context }) => saveFailedEvent(context)),
 
-    takeRefreshedToken: assign(({ context, event }) => {
-      const result = outputOf<Refreshed>(event);
+    takeRefreshedToken: assign(({ context }, output: RefreshResult) => {
+      const result: Refreshed = refreshOf(output, 'refreshed', 'adopted');
       const unsaved = result.type === 'refreshed' && !result.saved;
       const saveFailures = unsaved ? 1 : 0;
       return {
@@ -289,13 +319,13 @@ export const sessionMachine = setup({
         error: result.type === 'refreshed' && !result.saved ? result.storeError : null,
       };
     }),
-    announceRefreshed: enqueueActions(({ context, event, enqueue }) => {
-      const result = outputOf<Refreshed>(event);
+    announceRefreshed: enqueueActions(({ context, enqueue }, output: RefreshResult) => {
+      const result: Refreshed = refreshOf(output, 'refreshed', 'adopted');
       enqueue.emit({ type: 'refreshed', token: result.token, via: result.type === 'adopted' ? 'store' : 'server' });
       if (context.unsaved) enqueue.emit(saveFailedEvent(context));
     }),
-    noteInvalidGrant: assign(({ event }) => {
-      const { receivedAt, error } = outputOf<InvalidGrant>(event);
+    noteInvalidGrant: assign((_, output: RefreshResult) => {
+      const { receivedAt, error } = refreshOf(output, 'invalidGrant');
       return { now: receivedAt, reason: 'invalidGrant' as const, error };
     }),
     noteTokenExpired: assign({ reason: 'tokenExpired' as const, error: null }),
@@ -304,17 +334,17 @@ export const sessionMachine = setup({
       reason: context.reason === 'invalidGrant' ? ('invalidGrant' as const) : ('tokenExpired' as const),
       ...(context.error === null ? {} : { error: context.error }),
     })),
-    scheduleRefreshRetry: assign(({ context, event }) => {
-      const { receivedAt, error, retryAfterMs } = outputOf<RefreshFailed>(event);
+    scheduleRefreshRetry: assign(({ context }, output: RefreshResult) => {
+      const { receivedAt, error, retryAfterMs } = refreshOf(output, 'failed');
       const failures = context.failures + 1;
       return { now: receivedAt, failures, retryAt: receivedAt + retryDelayMs(context, failures, retryAfterMs), error };
     }),
-    scheduleRetryAfterCrash: assign(({ context, event }) => {
+    scheduleRetryAfterCrash: assign(({ context }, error: unknown) => {
       const failures = context.failures + 1;
       return {
         failures,
         retryAt: clockOf(context) + retryDelayMs(context, failures),
-        error: actorError(event, 'refreshToken'),
+        error: serviceError(error, 'refreshToken'),
       };
     }),
     announceRefreshRetry: emit(({ context }) => ({
@@ -327,14 +357,11 @@ export const sessionMachine = setup({
     })),
 
     startSignOut: assign({ reason: 'signOut' as const, error: null, revoke: null, clear: null }),
-    noteRevoke: assign({ revoke: ({ event }) => outputOf<RevokeResult>(event) }),
-    noteRevokeCrash: assign({ revoke: ({ event }) => ({ ok: false as const, error: actorError(event, 'revokeToken') }) }),
-    noteClear: assign(({ event }) => {
-      const clear = outputOf<StoreResult>(event);
-      return { clear, now: clear.at };
-    }),
+    noteRevoke: assign({ revoke: (_, result: RevokeResult) => result }),
+    noteRevokeCrash: assign({ revoke: (_, error: unknown) => ({ ok: false as const, error: serviceError(error, 'revokeToken') }) }),
+    noteClear: assign((_, clear: StoreResult) => ({ clear, now: clear.at })),
     noteClearCrash: assign({
-      clear: ({ context, event }) => ({ ok: false as const, at: clockOf(context), error: actorError(event, 'clearToken') }),
+      clear: ({ context }, error: unknown) => ({ ok: false as const, at: clockOf(context), error: serviceError(error, 'clearToken') }),
     }),
     announceSignedOut: enqueueActions(({ context, enqueue }) => {
       const clear = context.clear;
@@ -368,7 +395,9 @@ export const sessionMachine = setup({
   context: ({ input }) => initialContext(input),
   initial: 'loading',
   on: {
-    'deviceAuth.emitted': { actions: 'relayChildEvent', description: 'Re-emit what the device-auth child emitted.' },
+    'deviceAuth.emitted': {
+      actions: { type: 'relayChildEvent', params: ({ event }) => event.event },
+      description: 'Re-emit what the device-auth child emitted.' },
   },
   states: {
     loading: {
@@ -376,16 +405,20 @@ export const sessionMachine = setup({
       invoke: {
         src: 'loadToken',
         onDone: [
-          { guard: 'isNothingStored', target: 'signedOut', actions: 'noteNothingStored' },
+          {
+            guard: { type: 'isNothingStored', params: doneOutput },
+            target: 'signedOut',
+            actions: { type: 'noteNothingStored', params: doneOutput },
+          },
           {
             target: 'signedIn',
-            actions: 'takeStoredToken',
+            actions: { type: 'takeStoredToken', params: doneOutput },
             description: 'signedIn refreshes at once when the token is due, or ends the session when it expired.',
           },
         ],
         onError: {
           target: 'signedOut',
-          actions: ['noteStoreUnreadable', 'announceLoadFailed'],
+          actions: [{ type: 'noteStoreUnreadable', params: actorError }, 'announceLoadFailed'],
           description: 'An unreadable store is "signed out"; the stored data is left untouched.',
         },
       },
@@ -403,21 +436,24 @@ export const sessionMachine = setup({
           id: DEVICE_AUTH_CHILD_ID,
           src: 'deviceAuth',
           input: ({ context }) => context.deviceAuth,
-          onDone: { target: 'storingToken', actions: 'takeDeviceToken' },
+          onDone: { target: 'storingToken', actions: { type: 'takeDeviceToken', params: doneOutput } },
           onSnapshot: {
-            guard: 'isDeviceFlowResting',
+            guard: { type: 'isDeviceFlowResting', params: childSnapshot },
             target: 'signedOut',
-            actions: ['noteSignInEnding', 'announceSignInEnded'],
+            actions: [{ type: 'noteSignInEnding', params: childSnapshot }, 'announceSignInEnded'],
             description: 'Denied, expired, already used, invalid code or failed: back to signedOut with the reason.',
           },
-          onError: { target: 'signedOut', actions: ['noteSignInCrash', 'announceSignInEnded'] },
+          onError: { target: 'signedOut', actions: [{ type: 'noteSignInCrash', params: actorError }, 'announceSignInEnded'] },
         },
-        { id: 'relayDeviceAuthEvents', src: 'relayDeviceAuthEvents' },
+        { id: RELAY_CHILD_ID, src: 'relayDeviceAuthEvents', input: ({ self }) => ({ session: self }) },
       ],
       on: {
         cancel: { target: 'signedOut', actions: ['noteCancelled', 'announceSignInEnded'] },
         signOut: { target: 'signedOut', actions: ['noteCancelled', 'announceSignInEnded'] },
-        resume: { actions: 'forwardResume', description: 'Re-arm the child flow timers after a restore.' },
+        resume: {
+          actions: ['attachRelay', { type: 'forwardResume', params: resumeTime }],
+          description: 'Re-arm the child flow timers after a restore (the relay listens first, so nothing is missed).',
+        },
       },
     },
     storingToken: {
@@ -426,14 +462,14 @@ export const sessionMachine = setup({
         src: 'saveToken',
         input: ({ context }) => ({ token: context.token! }),
         onDone: [
-          { guard: 'isStoreOk', target: 'signedIn', actions: 'noteSaved' },
+          { guard: { type: 'isStoreOk', params: doneOutput }, target: 'signedIn', actions: { type: 'noteSaved', params: doneOutput } },
           {
             target: 'signedIn',
-            actions: ['noteSaveFailed', 'announceSaveFailed'],
+            actions: [{ type: 'noteSaveFailed', params: doneOutput }, 'announceSaveFailed'],
             description: 'The token works but is not persisted: keep it in memory and retry the write.',
           },
         ],
-        onError: { target: 'signedIn', actions: ['noteSaveCrash', 'announceSaveFailed'] },
+        onError: { target: 'signedIn', actions: [{ type: 'noteSaveCrash', params: actorError }, 'announceSaveFailed'] },
       },
       on: {
         signOut: {
@@ -467,7 +503,7 @@ export const sessionMachine = setup({
         resume: {
           target: 'signedIn',
           reenter: true,
-          actions: 'rememberResumeTime',
+          actions: { type: 'rememberResumeTime', params: resumeTime },
           description: 'A fresh clock reading: refresh if due, else re-arm the timer.',
         },
         refresh: { guard: 'hasRefreshToken', target: 'refreshing' },
@@ -492,10 +528,10 @@ export const sessionMachine = setup({
             src: 'saveToken',
             input: ({ context }) => ({ token: context.token! }),
             onDone: [
-              { guard: 'isStoreOk', target: 'saved', actions: 'noteSaved' },
-              { target: 'waitingToSave', actions: ['noteSaveFailed', 'announceSaveFailed'] },
+              { guard: { type: 'isStoreOk', params: doneOutput }, target: 'saved', actions: { type: 'noteSaved', params: doneOutput } },
+              { target: 'waitingToSave', actions: [{ type: 'noteSaveFailed', params: doneOutput }, 'announceSaveFailed'] },
             ],
-            onError: { target: 'waitingToSave', actions: ['noteSaveCrash', 'announceSaveFailed'] },
+            onError: { target: 'waitingToSave', actions: [{ type: 'noteSaveCrash', params: actorError }, 'announceSaveFailed'] },
           },
         },
       },
@@ -517,35 +553,46 @@ export const sessionMachine = setup({
             input: ({ context }) => ({ token: context.token! }),
             onDone: [
               {
-                guard: 'isRefreshed',
+                guard: { type: 'isRefreshed', params: doneOutput },
                 target: '#session.signedIn',
-                actions: ['takeRefreshedToken', 'announceRefreshed'],
+                actions: [
+                  { type: 'takeRefreshedToken', params: doneOutput },
+                  { type: 'announceRefreshed', params: doneOutput },
+                ],
               },
               {
-                guard: 'isAdopted',
+                guard: { type: 'isAdopted', params: doneOutput },
                 target: '#session.signedIn',
-                actions: ['takeRefreshedToken', 'announceRefreshed'],
+                actions: [
+                  { type: 'takeRefreshedToken', params: doneOutput },
+                  { type: 'announceRefreshed', params: doneOutput },
+                ],
                 description: 'Another process already refreshed: use the newer pair from the store.',
               },
               {
-                guard: 'isInvalidGrant',
+                guard: { type: 'isInvalidGrant', params: doneOutput },
                 target: '#session.endingSession',
-                actions: ['noteInvalidGrant', 'announceSessionEnded'],
+                actions: [{ type: 'noteInvalidGrant', params: doneOutput }, 'announceSessionEnded'],
                 description: 'The refresh token was refused: the person must sign in again.',
               },
               {
                 target: 'waitingToRetry',
-                actions: ['scheduleRefreshRetry', 'announceRefreshRetry'],
+                actions: [{ type: 'scheduleRefreshRetry', params: doneOutput }, 'announceRefreshRetry'],
                 description: 'Network, timeout, 5xx, 429 or an odd answer: back off exponentially.',
               },
             ],
-            onError: { target: 'waitingToRetry', actions: ['scheduleRetryAfterCrash', 'announceRefreshRetry'] },
+            onError: {
+              target: 'waitingToRetry',
+              actions: [{ type: 'scheduleRetryAfterCrash', params: actorError }, 'announceRefreshRetry'],
+            },
           },
         },
         waitingToRetry: {
           description: 'Backing off; the old access token stays usable until it expires.',
           after: { refreshRetryDelay: 'requesting' },
-          on: { resume: { target: 'waitingToRetry', reenter: true, actions: 'rememberResumeTime' } },
+          on: {
+            resume: { target: 'waitingToRetry', reenter: true, actions: { type: 'rememberResumeTime', params: resumeTime } },
+          },
         },
       },
     },
@@ -553,8 +600,8 @@ export const sessionMachine = setup({
       description: 'The session ended by itself (invalid_grant, expired): clearing the store.',
       invoke: {
         src: 'clearToken',
-        onDone: { target: 'signedOut', actions: ['noteClear', 'announceSignedOut'] },
-        onError: { target: 'signedOut', actions: ['noteClearCrash', 'announceSignedOut'] },
+        onDone: { target: 'signedOut', actions: [{ type: 'noteClear', params: doneOutput }, 'announceSignedOut'] },
+        onError: { target: 'signedOut', actions: [{ type: 'noteClearCrash', params: actorError }, 'announceSignedOut'] },
       },
     },
     signingOut: {
@@ -569,8 +616,8 @@ export const sessionMachine = setup({
               invoke: {
                 src: 'revokeToken',
                 input: ({ context }) => ({ token: context.token! }),
-                onDone: { target: 'done', actions: 'noteRevoke' },
-                onError: { target: 'done', actions: 'noteRevokeCrash' },
+                onDone: { target: 'done', actions: { type: 'noteRevoke', params: doneOutput } },
+                onError: { target: 'done', actions: { type: 'noteRevokeCrash', params: actorError } },
               },
             },
             done: { type: 'final' },
@@ -582,8 +629,8 @@ export const sessionMachine = setup({
             working: {
               invoke: {
                 src: 'clearToken',
-                onDone: { target: 'done', actions: 'noteClear' },
-                onError: { target: 'done', actions: 'noteClearCrash' },
+                onDone: { target: 'done', actions: { type: 'noteClear', params: doneOutput } },
+                onError: { target: 'done', actions: { type: 'noteClearCrash', params: actorError } },
               },
             },
             done: { type: 'final' },

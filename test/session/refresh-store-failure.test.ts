@@ -72,7 +72,7 @@ describe('the store fails while a refresh writes the new pair', () => {
     await vi.advanceTimersByTimeAsync(6 * DAY - 500);
     // The other process sends its refresh 500 ms before this one and stores the answer.
     const other = trakt
-      .fetch(`${CLIENT.baseUrl}/oauth/token`, { method: 'POST', headers: {}, body: JSON.stringify({ refresh_token: 'refresh-1' }), signal: new AbortController().signal })
+      .fetch(`${CLIENT.baseUrl}/oauth/token`, { method: 'POST', headers: {}, body: JSON.stringify({ refresh_token: 'refresh-1' }), signal: new AbortController().signal, redirect: 'manual' })
       .then(async (response) => {
         const body = JSON.parse(await response.text()) as { access_token: string; refresh_token: string; created_at: number; expires_in: number };
         await store.set(makeToken({ accessToken: body.access_token, refreshToken: body.refresh_token, tokenType: 'bearer', scope: 'public', createdAt: body.created_at, expiresIn: body.expires_in }));

@@ -9,7 +9,7 @@ import type { SessionEmitted } from '../../src/machines/session.types.js';
 import { resumeSession } from '../../src/services/clients/resume-session.js';
 import { createTraktSessionServices } from '../../src/services/clients/session-services.js';
 import { CLIENT, fakeTrakt } from '../session/fake-trakt.js';
-import { advanceUntil, startSession, testStore, T0, useFakeTimersAtT0 } from '../session/support.js';
+import { advanceUntil, startSession, testStore, useFakeTimersAtT0 } from '../session/support.js';
 
 describe('the device-auth relay across persistence', () => {
   useFakeTimersAtT0();
@@ -20,7 +20,7 @@ describe('the device-auth relay across persistence', () => {
     await session.ready();
     actor.send({ type: 'signIn' });
     await vi.advanceTimersByTimeAsync(1_000);
-    const persisted = actor.getPersistedSnapshot() as { children: Record<string, { snapshot: Record<string, unknown> }> };
+    const persisted = actor.getPersistedSnapshot() as unknown as { children: Record<string, { snapshot: Record<string, unknown> }> };
     expect(Object.keys(persisted.children).sort()).toEqual(['deviceAuth', 'relayDeviceAuthEvents']);
     expect(persisted.children.relayDeviceAuthEvents!.snapshot).toEqual({ status: 'active', output: undefined, error: undefined, input: undefined });
     expect(JSON.stringify(persisted)).not.toContain('xstate$$type');

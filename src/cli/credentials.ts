@@ -1,10 +1,11 @@
 /**
  * Where the CLI's Trakt settings come from: flags first, then `TRAKT_CLIENT_ID`,
- * `TRAKT_CLIENT_SECRET` and `TRAKT_BASE_URL`. A missing credential is a usage error that says
- * what to set.
+ * `TRAKT_CLIENT_SECRET` and `TRAKT_BASE_URL`. A missing credential, or a client id or User-Agent
+ * that cannot be sent as a header value, is a usage error that says what to fix.
  */
 import { TRAKT_API_URL } from '../index.js';
 import { LIBRARY_VERSION } from '../index.js';
+import { checkHeaderValue } from './header-value.js';
 import { text } from './parse.js';
 import { UsageError } from './usage-error.js';
 
@@ -70,10 +71,14 @@ export function traktSettings(flags: SettingsFlags, env: Record<string, string |
         `export ${missing.map((m) => `${m.variable}=…`).join(' ')}`,
     );
   }
+  const userAgent = flags['user-agent'] ?? CLI_USER_AGENT;
+  // Both travel as header values (`trakt-api-key`, `User-Agent`): a CR/LF there is a usage error, not a network error.
+  checkHeaderValue(flags['client-id'] === undefined ? 'The client id (TRAKT_CLIENT_ID)' : 'The client id (--client-id)', clientId!);
+  checkHeaderValue('--user-agent', userAgent);
   return {
     clientId: clientId!,
     clientSecret: clientSecret!,
     baseUrl: flags['base-url'] ?? env.TRAKT_BASE_URL ?? TRAKT_API_URL,
-    userAgent: flags['user-agent'] ?? CLI_USER_AGENT,
+    userAgent,
   };
 }

@@ -5,14 +5,19 @@
  */
 import { serveInspector, type InspectorServer } from '../viewer.js';
 import { deviceAuthMachine } from '../index.js';
-import { outputSecrets, type CliIo } from './io.js';
+import type { CliIo, ScrubbedIo } from './io.js';
 import { DeviceAuthError } from '../index.js';
+import type { InterruptSignal } from './signals.js';
 import type { LoginView } from './views/login-view.js';
 
-/** Serves the viewer; a port that cannot be used fails (exit 1) with a message naming it. */
-export async function startCliInspector(port: number, clientSecret: string): Promise<InspectorServer> {
+/**
+ * Serves the viewer; a port that cannot be used fails (exit 1) with a message naming it. The
+ * viewer shares the output's redactor: what either learns (the device code, the tokens) is
+ * scrubbed from the page and from the terminal alike.
+ */
+export async function startCliInspector(port: number, io: ScrubbedIo): Promise<InspectorServer> {
   try {
-    return await serveInspector({ machine: deviceAuthMachine, port, secrets: outputSecrets([clientSecret]) });
+    return await serveInspector({ machine: deviceAuthMachine, port, redactor: io.redactor });
   } catch (error) {
     // A busy port is not a mistake in the command: exit 1 (failed), not 2 (usage).
     throw new DeviceAuthError('NETWORK', `Cannot serve the inspector on port ${port}: ${error instanceof Error ? error.message : String(error)}`, {
@@ -28,16 +33,23 @@ export function announceInspector(inspector: InspectorServer, json: boolean, io:
   else view.note(line);
 }
 
-/** Waits until a viewer page connects; false when interrupted first (Ctrl-C). */
-export async function waitForViewer(inspector: InspectorServer, io: CliIo, view: LoginView): Promise<boolean> {
+/**
+ * Waits until a viewer page connects: `'connected'`, or the signal that interrupted the wait
+ * first (Ctrl-C, SIGTERM, SIGHUP).
+ */
+export async function waitForViewer(inspector: InspectorServer, io: CliIo, view: LoginView): Promise<'connected' | InterruptSignal> {
   view.note(`Open ${inspector.url} to watch; the sign-in starts when the page connects (Ctrl-C to stop).`);
   const interrupted = new AbortController();
-  const remove = io.onInterrupt(() => interrupted.abort());
+  let signal: InterruptSignal = 'SIGINT';
+  const remove = io.onInterrupt((received) => {
+    signal = received ?? 'SIGINT';
+    interrupted.abort();
+  });
   try {
     await inspector.waitForClient(interrupted.signal);
-    return true;
+    return 'connected';
   } catch {
-    return false;
+    return signal;
   } finally {
     remove();
   }
@@ -45,7 +57,7 @@ export async function waitForViewer(inspector: InspectorServer, io: CliIo, view:
 
 /**
  * Ends the viewer after the flow. On a terminal it stays open, showing the final state to pages
- * opened late, until Ctrl-C; elsewhere (pipes, `--json`) it closes at once.
+ * opened late, until Ctrl-C (or SIGTERM, SIGHUP); elsewhere (pipes, `--json`) it closes at once.
  */
 export async function finishInspector(inspector: InspectorServer, io: CliIo, interactive: boolean): Promise<void> {
   inspector.end();

@@ -20,32 +20,41 @@ Options:
 
 Credentials come from --client-id/--client-secret or TRAKT_CLIENT_ID/TRAKT_CLIENT_SECRET.
 Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
-6 invalid code, 130 interrupted.
+6 invalid code, 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
 
 /** `device-auth login --help`. */
 export const LOGIN_HELP = `Usage: device-auth login [options]
 
 Shows a code and a link; open the link on a phone or computer, enter the code, approve.
-The token is saved atomically with mode 0600.
+The token is saved atomically with mode 0600. Only https: links are shown (http: only on
+this computer: localhost, 127.0.0.0/8, ::1); text from the server is printed without
+control characters, and the device code and tokens never appear in any output.
 
 Options:
   --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
   --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
   --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
-  --token-file PATH     Where to save the token
-                        (default: $XDG_CONFIG_HOME/device-auth/token.json or ~/.config/device-auth/token.json)
-  --user-agent UA       User-Agent to send (Trakt blocks requests without one)
-  --json                One JSON object per line, one per event; secrets left out
+  --token-file PATH     Where to save the token: a regular file or none yet, checked before a
+                        code is requested (default: $XDG_CONFIG_HOME/device-auth/token.json
+                        or ~/.config/device-auth/token.json)
+  --user-agent UA       User-Agent to send (Trakt blocks requests without one); printable, no
+                        line breaks or control characters
+  --json                One JSON object per line, one per event; secrets left out. A sign-in
+                        that does not succeed also prints one line on stderr
   --no-qr               Do not draw a QR code
   --inspect             Serve a live view of the statechart (diagram with the current state,
                         context, event log; secrets redacted) on http://127.0.0.1 until the
                         sign-in ends; the address is printed (to stderr with --json)
-  --inspect-port N      Port for --inspect (default: a free port; implies --inspect)
+  --inspect-port N      Port for --inspect, digits only (default: a free port; implies --inspect)
   -h, --help            Show this help
 
-Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
-6 invalid code, 130 interrupted (Ctrl-C; nothing is written).
+Ctrl-C, SIGTERM and SIGHUP cancel the sign-in and the request in flight; nothing is written.
+
+Exit codes: 0 signed in, 1 failed (also: a verification link that is not https:), 2 usage
+(also: a --token-file that is empty, a directory, a device or a FIFO), 3 denied, 4 expired,
+5 already used, 6 invalid code, 129 hung up (SIGHUP), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 `;
 
 /** `device-auth demo --help`. */
@@ -59,8 +68,10 @@ Needs no network and no account. --inspect serves the live statechart viewer mea
 /** `device-auth mock --help`. */
 export const MOCK_HELP = `Usage: device-auth mock [options]
 
-Runs the embedded Trakt-compatible OAuth server until Ctrl-C. People approve codes at
-<url>/activate. Client id/secret: mock-client-id / mock-client-secret.
+Runs the embedded Trakt-compatible OAuth server until Ctrl-C (or SIGTERM, SIGHUP). People
+approve codes at <url>/activate. Client id/secret: mock-client-id / mock-client-secret.
+
+Numbers are plain digits (a decimal point where fractions are allowed; no 1e3, 0x10 or spaces).
 
 Options:
   --port N                  Port to listen on (default: a free port)
@@ -76,9 +87,10 @@ const TOKEN_FLAGS = `Options:
   --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
   --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
   --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
-  --token-file PATH     The saved token (default: as for login)
+  --token-file PATH     The saved token, a regular file (default: as for login)
   --user-agent UA       User-Agent to send
-  --json                One JSON object on stdout; secrets left out
+  --json                One JSON object on stdout; secrets left out; a failure also
+                        prints one line on stderr
   -h, --help            Show this help
 `;
 

@@ -1,6 +1,7 @@
 import { createRedactor } from '../index.js';
 import { createFileTokenStore } from '../node.js';
-import type { TokenStore, TokenStoreWarningHandler } from '../index.js';
+import type { Redactor, TokenStore, TokenStoreWarningHandler } from '../index.js';
+import { INTERRUPT_SIGNALS, type InterruptSignal } from './signals.js';
 
 /**
  * The streams and environment a command runs with, injectable so commands can be tested in
@@ -19,11 +20,22 @@ export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Record<string, string | undefined>;
-  /** Registers a Ctrl-C handler and returns a function that removes it. */
-  onInterrupt(handler: () => void): () => void;
+  /**
+   * Registers a handler for Ctrl-C, SIGTERM and SIGHUP (see {@link InterruptSignal}; `undefined`
+   * means Ctrl-C) and returns a function that removes it.
+   */
+  onInterrupt(handler: (signal?: InterruptSignal) => void): () => void;
   /** Opens the token file (default: {@link createFileTokenStore}, atomic writes with mode 0600). */
   openTokenStore?: ((path: string, onWarning: TokenStoreWarningHandler) => TokenStore) | undefined;
+  /**
+   * The redactor every line on stdout and stderr goes through (set by {@link scrubbingIo}).
+   * Commands teach it the device code and the tokens as they appear (see `learn-secrets.ts`).
+   */
+  redactor?: Redactor | undefined;
 }
+
+/** A {@link CliIo} whose output is scrubbed by its {@link CliIo.redactor}. */
+export type ScrubbedIo = CliIo & { redactor: Redactor };
 
 /** The token store for `path`, through {@link CliIo.openTokenStore} when given. */
 export function openTokenStore(io: CliIo, path: string): TokenStore {
@@ -31,15 +43,19 @@ export function openTokenStore(io: CliIo, path: string): TokenStore {
   return io.openTokenStore ? io.openTokenStore(path, onWarning) : createFileTokenStore({ path, onWarning });
 }
 
-/** The real process's streams, environment and SIGINT. */
+/** The real process's streams, environment, and SIGINT, SIGTERM and SIGHUP. */
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      // While a handler is registered the signal no longer kills the process: the command ends itself.
+      const listeners = INTERRUPT_SIGNALS.map((signal) => [signal, () => handler(signal)] as const);
+      for (const [signal, listener] of listeners) process.on(signal, listener);
+      return () => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+      };
     },
   };
 }
@@ -76,10 +92,11 @@ export function outputSecrets(secrets: Array<string | undefined>): string[] {
 
 /**
  * The same io with every line written to stdout and stderr passed through the one redaction
- * function: known `secrets` and anything shaped like a credential (`Bearer …`,
- * `access_token=…`) never reach the terminal, whatever message carried them.
+ * function: known `secrets`, the secrets learned later through {@link CliIo.redactor}, and
+ * anything shaped like a credential (`Bearer …`, `access_token=…`) never reach the terminal,
+ * whatever message carried them.
  */
-export function scrubbingIo(io: CliIo, secrets: Array<string | undefined>): CliIo {
+export function scrubbingIo(io: CliIo, secrets: Array<string | undefined>): ScrubbedIo {
   const redactor = createRedactor(outputSecrets(secrets));
   const scrubbed = (stream: OutputStream): OutputStream => ({
     write: (text: string) => stream.write(redactor.scrub(text)),
@@ -90,7 +107,17 @@ export function scrubbingIo(io: CliIo, secrets: Array<string | undefined>): CliI
       return stream.columns;
     },
   });
-  return { ...io, stdout: scrubbed(io.stdout), stderr: scrubbed(io.stderr) };
+  return { ...io, stdout: scrubbed(io.stdout), stderr: scrubbed(io.stderr), redactor };
+}
+
+/**
+ * `io` when it is scrubbed already (as `main` makes it), else {@link scrubbingIo} of it: a command
+ * run directly still never prints a secret it learns. `secrets` are added either way.
+ */
+export function ensureScrubbing(io: CliIo, secrets: Array<string | undefined>): ScrubbedIo {
+  if (!io.redactor) return scrubbingIo(io, secrets);
+  for (const secret of outputSecrets(secrets)) io.redactor.addSecret(secret);
+  return io as ScrubbedIo;
 }
 
 /** The value of `--flag value` or `--flag=value` in raw arguments (before parsing). */

@@ -15,8 +15,9 @@ import { runRefresh } from './commands/refresh.js';
 import { runStatus } from './commands/status.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { DEMO_HELP, LOGIN_HELP, LOGOUT_HELP, MAIN_HELP, MOCK_HELP, REFRESH_HELP, STATUS_HELP } from './help.js';
-import { processIo, rawFlagValue, scrubbingIo, type CliIo } from './io.js';
+import { ensureScrubbing, processIo, rawFlagValue, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { safeText } from './views/safe-text.js';
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode | 'help'>;
 
@@ -37,7 +38,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<ExitCode> {
-  const io = scrubbingIo(rawIo, [rawIo.env.TRAKT_CLIENT_SECRET, rawFlagValue(argv, '--client-secret')]);
+  // One redactor for the whole run: it knows the client secret and learns the device code and tokens.
+  const io = ensureScrubbing(rawIo, outputSecretsOf(argv, rawIo));
   const [name, ...args] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(MAIN_HELP);
@@ -55,27 +57,35 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
     return result === 'help' ? EXIT.ok : result;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`device-auth: ${error.message}\nRun "device-auth ${command ? `${name} ` : ''}--help" for usage.\n`);
+      io.stderr.write(`device-auth: ${safeText(error.message)}\nRun "device-auth ${command ? `${safeText(name)} ` : ''}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof DeviceAuthError) {
-      io.stderr.write(`device-auth: ${error.message}\n`);
+      // Its message may quote a server: printed inert, and scrubbed of every secret learned so far.
+      io.stderr.write(`device-auth: ${safeText(error.message)}\n`);
       return error.code === 'CONFIGURATION' ? EXIT.usage : EXIT.failed;
     }
     throw error;
   }
 }
 
+/** The secrets known before anything runs: the client secret from the environment or the raw flag. */
+function outputSecretsOf(argv: string[], io: CliIo): Array<string | undefined> {
+  return [io.env.TRAKT_CLIENT_SECRET, rawFlagValue(argv, '--client-secret')];
+}
+
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  const io = processIo();
-  main(process.argv.slice(2), io).then(
+  const argv = process.argv.slice(2);
+  const raw = processIo();
+  // Scrubbed here, so even an unexpected error is printed without the secrets learned so far.
+  const io = ensureScrubbing(raw, outputSecretsOf(argv, raw));
+  main(argv, io).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const safe = scrubbingIo(io, [io.env.TRAKT_CLIENT_SECRET, rawFlagValue(process.argv, '--client-secret')]);
-      safe.stderr.write(`device-auth: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`device-auth: unexpected error: ${safeText(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = EXIT.failed;
     },
   );

@@ -4,6 +4,8 @@
  * page, so only `https:` is shown, and `http:` only when it stays on this computer (a local test
  * server such as `device-auth mock`): 127.0.0.0/8, ::1 and localhost.
  */
+import { DeviceAuthError, type DeviceAuthEmitted } from '../index.js';
+import { safeText, safeUrl } from './views/safe-text.js';
 
 /** Hosts `http:` may point to: they never leave this computer. */
 function isLoopbackHost(hostname: string): boolean {
@@ -26,4 +28,28 @@ export function isShowableVerificationUrl(url: string): boolean {
   }
   if (parsed.protocol === 'https:') return true;
   return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+}
+
+/**
+ * Why the codes of a `codes` event must not be shown, as an `INVALID_RESPONSE` error with a
+ * message a person can act on; `undefined` when they may be shown. Checked before any view sees
+ * them: a verification URL (or the pre-filled one) that {@link isShowableVerificationUrl} refuses,
+ * or a user code with nothing printable left once made inert.
+ *
+ * @param codes - The `codes` event as the machine emitted it.
+ */
+export function unshowableCodesError(codes: Extract<DeviceAuthEmitted, { type: 'codes' }>): DeviceAuthError | undefined {
+  for (const url of [codes.verificationUrl, codes.verificationUrlComplete]) {
+    if (url !== undefined && !isShowableVerificationUrl(url)) {
+      return new DeviceAuthError(
+        'INVALID_RESPONSE',
+        `The server asked to send you to ${safeUrl(url)}, which is not safe to open: only https: addresses are shown ` +
+          '(http: only on this computer: localhost, 127.0.0.0/8, ::1). Check --base-url; nothing was saved.',
+      );
+    }
+  }
+  if (safeText(codes.userCode).trim() === '') {
+    return new DeviceAuthError('INVALID_RESPONSE', 'The server sent a user code with nothing printable in it. Check --base-url; nothing was saved.');
+  }
+  return undefined;
 }

@@ -1,22 +1,25 @@
 /**
  * `device-auth login`: signs in to Trakt with the device flow, shows the code (terminal screen,
- * plain lines or JSON lines), and writes the token atomically with mode 0600. Ctrl-C cancels the
- * flow, aborts the request in flight and writes nothing.
+ * plain lines or JSON lines), and writes the token atomically with mode 0600. Ctrl-C, SIGTERM and
+ * SIGHUP cancel the flow, abort the request in flight and write nothing. Codes whose verification
+ * URL is not safe to open are never shown; the device code and tokens are scrubbed from all output.
  */
 import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../../index.js';
 import type { DeviceAuthServices } from '../../index.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../index.js';
-import { defaultTokenPath } from '../../node.js';
 import type { DeviceToken } from '../../index.js';
 import { createTraktServices } from '../../index.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
-import { EXIT, exitCodeForState, type ExitCode } from '../exit-codes.js';
-import { checkTokenFileWritable } from '../token-file-check.js';
+import { EXIT, exitCodeForSignal, exitCodeForState, type ExitCode } from '../exit-codes.js';
+import { checkTokenFileWritable, tokenFilePath } from '../token-file-check.js';
 import { announceInspector, finishInspector, startCliInspector, waitForViewer } from '../cli-inspector.js';
-import { colorEnabled, openTokenStore, outputSecrets, type CliIo } from '../io.js';
+import { colorEnabled, ensureScrubbing, openTokenStore, type CliIo, type ScrubbedIo } from '../io.js';
+import { learnFlowSecrets, learnToken } from '../learn-secrets.js';
 import { number, parseFlags, text } from '../parse.js';
+import type { InterruptSignal } from '../signals.js';
 import { UsageError } from '../usage-error.js';
+import { unshowableCodesError } from '../verification-url.js';
 import { createJsonView } from '../views/json-view.js';
 import type { LoginResult, LoginView } from '../views/login-view.js';
 import { createPlainView } from '../views/plain-view.js';
@@ -64,15 +67,15 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
   if (flags.help) return 'help';
   return {
     settings: traktSettings(settingsFlags(flags), env),
-    tokenFile: text(flags['token-file']) ?? defaultTokenPath(env),
+    tokenFile: tokenFilePath(text(flags['token-file']), env),
     json: flags.json === true,
     qr: flags['no-qr'] !== true,
     inspect: inspectOption(flags),
   };
 }
 
-function chooseView(config: LoginConfig, io: CliIo): LoginView & { ready?(): Promise<void> } {
-  if (config.json) return createJsonView(io.stdout, outputSecrets([config.settings.clientSecret]));
+function chooseView(config: LoginConfig, io: ScrubbedIo): LoginView & { ready?(): Promise<void> } {
+  if (config.json) return createJsonView(io.stdout, io.stderr, io.redactor);
   if (io.stdout.isTTY) {
     return createTerminalView({ stdout: io.stdout, stderr: io.stderr, color: colorEnabled(io.stdout, io.env), qr: config.qr });
   }
@@ -80,7 +83,8 @@ function chooseView(config: LoginConfig, io: CliIo): LoginView & { ready?(): Pro
 }
 
 /** Runs one login and returns the exit code. */
-export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode> {
+export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitCode> {
+  const io = ensureScrubbing(rawIo, [config.settings.clientSecret]);
   let services: DeviceAuthServices;
   try {
     services = config.services ?? createTraktServices(config.settings);
@@ -93,23 +97,40 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
   try {
     await checkTokenFileWritable(config.tokenFile);
   } catch (error) {
+    // Not a file a token can go in (empty, a directory, /dev/null, a FIFO): the command is wrong, exit 2.
+    if (error instanceof UsageError) throw error;
     await endView(view, { state: 'failed', error: toDeviceAuthError(error, 'STORE') });
     return EXIT.failed;
   }
-  const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, config.settings.clientSecret);
+  const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, io);
   if (inspector) {
     announceInspector(inspector, config.json, io, view);
-    if (config.inspect?.waitForViewer && !(await waitForViewer(inspector, io, view))) {
+    const waited = config.inspect?.waitForViewer ? await waitForViewer(inspector, io, view) : 'connected';
+    if (waited !== 'connected') {
       await inspector.close();
-      await endView(view, { state: 'cancelled' });
-      return EXIT.interrupted;
+      await endView(view, { state: 'cancelled', signal: waited });
+      return exitCodeForSignal(waited);
     }
   }
   const actor = createActor(deviceAuthMachine.provide(services), inspector ? { inspect: inspector.inspect } : {});
   let token: DeviceToken | undefined;
+  /** Why the codes may not be shown; once set, the flow is cancelled and nothing more is shown. */
+  let refused: DeviceAuthError | undefined;
   actor.on('*', (event) => {
-    if (event.type === 'authorized') token = event.token;
-    else view.event(event);
+    // Learn the device code and tokens before anything derived from this step can be printed.
+    learnFlowSecrets(io, actor.getSnapshot().context);
+    if (refused) return;
+    if (event.type === 'codes') {
+      refused = unshowableCodesError(event);
+      if (refused) {
+        actor.send({ type: 'cancel' });
+        return;
+      }
+    }
+    if (event.type === 'authorized') {
+      learnToken(io, event.token);
+      token = event.token;
+    } else view.event(event);
   });
   const ended = new Promise<string>((resolve) => {
     actor.subscribe((snapshot) => {
@@ -117,17 +138,24 @@ export async function runLogin(config: LoginConfig, io: CliIo): Promise<ExitCode
       else if (snapshot.hasTag('resting')) resolve(String(snapshot.value));
     });
   });
-  const removeInterrupt = io.onInterrupt(() => actor.send({ type: 'cancel' }));
+  let interruptedBy: InterruptSignal | undefined;
+  const removeInterrupt = io.onInterrupt((signal) => {
+    interruptedBy ??= signal ?? 'SIGINT';
+    actor.send({ type: 'cancel' });
+  });
   actor.start();
   actor.send({ type: 'start' });
   const state = await ended;
   removeInterrupt();
   actor.stop();
 
-  const result = await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io);
+  const result: LoginResult = refused
+    ? { state: 'failed', error: refused }
+    : await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io, interruptedBy);
   await endView(view, result);
-  if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && state !== 'cancelled');
-  return result.state === 'failed' ? EXIT.failed : exitCodeForState(result.state);
+  if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && result.state !== 'cancelled');
+  if (result.state === 'failed') return EXIT.failed;
+  return result.state === 'cancelled' ? exitCodeForSignal(result.signal) : exitCodeForState(result.state);
 }
 
 /** Prints the result and stops the view's timers once everything queued is on screen. */
@@ -143,6 +171,7 @@ async function settle(
   error: DeviceAuthError | null,
   tokenFile: string,
   io: CliIo,
+  interruptedBy: InterruptSignal | undefined,
 ): Promise<LoginResult> {
   if (state === 'authorized' && token) {
     try {
@@ -153,5 +182,6 @@ async function settle(
     }
   }
   if (state === 'failed') return { state: 'failed', error: error ?? new DeviceAuthError('UNEXPECTED', 'The sign-in failed.') };
-  return { state: state as Exclude<LoginResult['state'], 'authorized' | 'failed'> };
+  if (state === 'cancelled') return { state: 'cancelled', signal: interruptedBy };
+  return { state: state as Exclude<LoginResult['state'], 'authorized' | 'failed' | 'cancelled'> };
 }

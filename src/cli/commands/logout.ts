@@ -7,11 +7,12 @@ import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toDeviceAuthError } from '../../index.js';
+import { safeText } from '../views/safe-text.js';
 import { tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
 
 /** Runs `logout`. */
 export async function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
-  const config = tokenCommandConfig('logout', args, io, false);
+  const config = await tokenCommandConfig('logout', args, io, false);
   if (config === 'help') return 'help';
   if (!config.settings) return forgetLocally(config);
   const session = createSession({ services: createTraktSessionServices({ ...config.settings, store: config.store }) });
@@ -31,10 +32,12 @@ export async function runLogout(args: string[], io: CliIo): Promise<ExitCode | '
       ...(result.storeError ? { storeError: result.storeError.toJSON() } : {}),
     };
     if (!result.cleared) {
-      config.report(json, `Could not delete ${config.tokenFile}: ${result.storeError?.message ?? 'unknown error'}`, 'stderr');
+      config.report(json, `Could not delete ${config.tokenFile}: ${safeText(result.storeError?.message ?? 'unknown error')}`, 'stderr');
       return EXIT.failed;
     }
-    const revoke = result.revoked ? 'The token was revoked on Trakt.' : `Revoking on Trakt failed (${result.error?.message ?? 'unknown error'}); the token was deleted here anyway.`;
+    const revoke = result.revoked
+      ? 'The token was revoked on Trakt.'
+      : `Revoking on Trakt failed (${safeText(result.error?.message ?? 'unknown error')}); the token was deleted here anyway.`;
     config.report(json, `Signed out. ${revoke}`);
     return EXIT.ok;
   } finally {
@@ -53,7 +56,7 @@ async function forgetLocally(config: TokenCommandConfig): Promise<ExitCode> {
     await config.store.delete();
   } catch (error) {
     const storeError = toDeviceAuthError(error, 'STORE');
-    config.report({ type: 'signedOut', wasSignedIn: true, revoked: false, cleared: false, storeError: storeError.toJSON() }, `Could not delete ${config.tokenFile}: ${storeError.message}`, 'stderr');
+    config.report({ type: 'signedOut', wasSignedIn: true, revoked: false, cleared: false, storeError: storeError.toJSON() }, `Could not delete ${config.tokenFile}: ${safeText(storeError.message)}`, 'stderr');
     return EXIT.failed;
   }
   config.report(

@@ -7,6 +7,7 @@ import { createSession } from '../../index.js';
 import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { safeText } from '../views/safe-text.js';
 import { tokenCommandConfig } from './token-command.js';
 
 /** A possible result; when one step emits several, the highest rank is reported. */
@@ -14,7 +15,7 @@ type Outcome = { code: ExitCode; json: object; text: string; rank: number };
 
 /** Runs `refresh`. */
 export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
-  const config = tokenCommandConfig('refresh', args, io, true);
+  const config = await tokenCommandConfig('refresh', args, io, true);
   if (config === 'help') return 'help';
   const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store }) });
   try {
@@ -66,8 +67,8 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
         json: { type: 'failed', reason: event.reason, message: event.message },
         text:
           event.reason === 'CONFIGURATION'
-            ? `Could not refresh: ${event.message} The saved token is unchanged.`
-            : `Could not refresh: ${event.message} The saved token is unchanged; try again later.`,
+            ? `Could not refresh: ${safeText(event.message)} The saved token is unchanged.`
+            : `Could not refresh: ${safeText(event.message)} The saved token is unchanged; try again later.`,
       };
     case 'sessionEnded':
       return {
@@ -86,7 +87,7 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
             rank: 3,
             json: { type: 'storeFailed', operation: event.operation, error: event.error.toJSON() },
             text:
-              `Refreshed, but the new token could not be saved: ${event.error.message} ` +
+              `Refreshed, but the new token could not be saved: ${safeText(event.error.message)} ` +
               'The old refresh token no longer works (Trakt rotates them): fix the problem, then sign in again with device-auth login.',
           }
         : undefined;

@@ -8,11 +8,12 @@ import { isDeviceAuthError } from '../../index.js';
 import { fetchTraktAccount } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { safeText } from '../views/safe-text.js';
 import { tokenCommandConfig } from './token-command.js';
 
 /** Runs `status`. `now` is injectable for tests. */
 export async function runStatus(args: string[], io: CliIo, now: () => number = Date.now): Promise<ExitCode | 'help'> {
-  const config = tokenCommandConfig('status', args, io, false);
+  const config = await tokenCommandConfig('status', args, io, false);
   if (config === 'help') return 'help';
   const token = await config.store.get();
   if (!token) {
@@ -39,10 +40,10 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
     ? `The saved token expired at ${when(token.expiresAt)}.`
     : rejected
       ? 'Not signed in: Trakt no longer accepts the saved token (revoked, or replaced by a refresh elsewhere). Run: device-auth refresh, or device-auth login'
-      : `Signed in${username ? ` as ${username}` : ''}.`;
+      : `Signed in${username ? ` as ${safeText(username)}` : ''}.`;
   const lines = [
     headline,
-    ...(accountError && !rejected ? [`  Account: unknown (${accountError})`] : []),
+    ...(accountError && !rejected ? [`  Account: unknown (${safeText(accountError)})`] : []),
     ...(!config.settings ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
     `  Scope: ${token.scope || '(none)'}`,
     `  Expires: ${when(token.expiresAt)}`,

@@ -2,43 +2,68 @@
  * What `status`, `refresh` and `logout` share: the same flags as `login` (without the screen
  * options), the token file, and one way to print a result as a line of text or of JSON.
  */
-import { defaultTokenPath } from '../../node.js';
 import type { TokenStore } from '../../index.js';
-import { redact } from '../../index.js';
 import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
-import { openTokenStore, outputSecrets, type CliIo } from '../io.js';
+import { ensureScrubbing, openTokenStore, type CliIo, type ScrubbedIo } from '../io.js';
+import { learnToken } from '../learn-secrets.js';
 import { parseFlags, text } from '../parse.js';
-
+import { checkTokenFileKind, tokenFilePath } from '../token-file-check.js';
+import { safeJsonLine, safeLines } from '../views/safe-text.js';
 
 /** A token command's parsed configuration. */
 export interface TokenCommandConfig {
   tokenFile: string;
+  /** The token file; every token read from it or written to it is learned as a secret for the output. */
   store: TokenStore;
   json: boolean;
   /** Trakt settings; `undefined` when credentials are missing and the command can do without. */
   settings: TraktSettings | undefined;
-  /** Prints a result: a JSON line (redacted) with `--json`, else the text. */
+  /**
+   * Prints a result: a JSON line (redacted) on stdout with `--json`, else the text on `stream`.
+   * A result meant for stderr (a failure) is also printed there as text with `--json`, so a
+   * pipe into `jq` still shows why. Build `text` from `safeText` fragments where it quotes a server.
+   */
   report(json: object, text: string, stream?: 'stdout' | 'stderr'): void;
 }
 
-/** Parses the flags; `requireCredentials` turns missing credentials into a usage error. */
-export function tokenCommandConfig(command: string, args: string[], io: CliIo, requireCredentials: boolean): TokenCommandConfig | 'help' {
+/** `store`, teaching the output redactor every token that passes through it. */
+function learningStore(store: TokenStore, io: ScrubbedIo): TokenStore {
+  return {
+    get: async () => {
+      const token = await store.get();
+      learnToken(io, token);
+      return token;
+    },
+    set: (token) => {
+      learnToken(io, token);
+      return store.set(token);
+    },
+    delete: () => store.delete(),
+  };
+}
+
+/**
+ * Parses the flags and checks the token file (not a directory, device or FIFO: usage error,
+ * before anything opens it); `requireCredentials` turns missing credentials into a usage error.
+ */
+export async function tokenCommandConfig(command: string, args: string[], rawIo: CliIo, requireCredentials: boolean): Promise<TokenCommandConfig | 'help'> {
   const flags = parseFlags(command, args, CONNECTION_OPTIONS);
   if (flags.help) return 'help';
   const given = settingsFlags(flags);
-  const settings = requireCredentials || hasCredentials(given, io.env) ? traktSettings(given, io.env) : undefined;
-  const tokenFile = text(flags['token-file']) ?? defaultTokenPath(io.env);
+  const settings = requireCredentials || hasCredentials(given, rawIo.env) ? traktSettings(given, rawIo.env) : undefined;
+  const tokenFile = tokenFilePath(text(flags['token-file']), rawIo.env);
+  await checkTokenFileKind(tokenFile);
   const json = flags.json === true;
-  const secrets = outputSecrets([settings?.clientSecret]);
-  const store = openTokenStore(io, tokenFile);
+  const io = ensureScrubbing(rawIo, [settings?.clientSecret]);
+  const store = learningStore(openTokenStore(io, tokenFile), io);
   return {
     tokenFile,
     store,
     json,
     settings,
     report(value, line, stream = 'stdout') {
-      if (json) io.stdout.write(`${JSON.stringify(redact(value, { secrets }))}\n`);
-      else io[stream].write(`${line}\n`);
+      if (json) io.stdout.write(`${safeJsonLine(io.redactor.redact(value))}\n`);
+      if (!json || stream === 'stderr') io[stream].write(`${safeLines(line)}\n`);
     },
   };
 }

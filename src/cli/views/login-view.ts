@@ -5,11 +5,15 @@
 import type { DeviceAuthEmitted } from '../../index.js';
 import type { DeviceAuthError } from '../../index.js';
 import type { DeviceToken } from '../../index.js';
+import type { InterruptSignal } from '../signals.js';
+import { safeText } from './safe-text.js';
 
 /** How a login ended, as the views report it. */
 export type LoginResult =
   | { state: 'authorized'; token: DeviceToken; tokenFile: string }
-  | { state: 'denied' | 'expired' | 'alreadyUsed' | 'invalidCode' | 'cancelled' }
+  | { state: 'denied' | 'expired' | 'alreadyUsed' | 'invalidCode' }
+  /** Cancelled by a signal (`undefined`: Ctrl-C). */
+  | { state: 'cancelled'; signal?: InterruptSignal | undefined }
   | { state: 'failed'; error: DeviceAuthError };
 
 /** A login screen. */
@@ -32,6 +36,19 @@ export const ENDING_MESSAGES = {
   invalidCode: 'The server does not know this code. Run the command again.',
   cancelled: 'Cancelled. Nothing was saved.',
 } as const;
+
+/**
+ * The one line a human view prints (on stderr) for a login that did not sign in: the failure's
+ * message made inert with {@link safeText} (it may quote the server), or the ending's message;
+ * a cancel by SIGTERM or SIGHUP names the signal.
+ */
+export function endingLine(result: Exclude<LoginResult, { state: 'authorized' }>): string {
+  if (result.state === 'failed') return `Sign-in failed: ${safeText(result.error.message)}`;
+  if (result.state === 'cancelled' && result.signal !== undefined && result.signal !== 'SIGINT') {
+    return `Cancelled by ${result.signal}. Nothing was saved.`;
+  }
+  return ENDING_MESSAGES[result.state];
+}
 
 /** `m:ss` for a countdown. */
 export function formatCountdown(ms: number): string {

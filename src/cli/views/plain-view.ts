@@ -3,17 +3,18 @@
  * status (slowed down, retrying), never a line per poll.
  */
 import type { OutputStream } from '../io.js';
-import { ENDING_MESSAGES, formatSeconds, type LoginResult, type LoginView } from './login-view.js';
+import { endingLine, formatSeconds, type LoginResult, type LoginView } from './login-view.js';
+import { safeLines, safeText, safeUrl } from './safe-text.js';
 
-/** The plain-text view. */
+/** The plain-text view. Text from the server is printed through `safe-text.ts`. */
 export function createPlainView(stdout: OutputStream, stderr: OutputStream): LoginView {
   const say = (text: string) => stdout.write(`${text}\n`);
   return {
     event(event) {
       switch (event.type) {
         case 'codes':
-          say(`Open ${event.verificationUrl} and enter the code: ${event.userCode}`);
-          if (event.verificationUrlComplete) say(`Or open ${event.verificationUrlComplete} (the code is filled in).`);
+          say(`Open ${safeUrl(event.verificationUrl)} and enter the code: ${safeText(event.userCode)}`);
+          if (event.verificationUrlComplete) say(`Or open ${safeUrl(event.verificationUrlComplete)} (the code is filled in).`);
           say(`The code expires at ${new Date(event.expiresAt).toISOString()}.`);
           say(`Waiting for approval (checking every ${formatSeconds(event.interval)})…`);
           break;
@@ -21,7 +22,7 @@ export function createPlainView(stdout: OutputStream, stderr: OutputStream): Log
           say(`The server asked to slow down: checking every ${formatSeconds(event.interval)}.`);
           break;
         case 'retry':
-          say(`Could not check: ${event.message} Next check in ${formatSeconds(event.delayMs / 1000)}.`);
+          say(`Could not check: ${safeText(event.message)} Next check in ${formatSeconds(event.delayMs / 1000)}.`);
           break;
         default:
           break;
@@ -30,13 +31,11 @@ export function createPlainView(stdout: OutputStream, stderr: OutputStream): Log
     finish(result: LoginResult) {
       if (result.state === 'authorized') {
         say(`Signed in. Token saved to ${result.tokenFile} (expires ${new Date(result.token.expiresAt).toISOString()}).`);
-      } else if (result.state === 'failed') {
-        stderr.write(`Sign-in failed: ${result.error.message}\n`);
       } else {
-        stderr.write(`${ENDING_MESSAGES[result.state]}\n`);
+        stderr.write(`${endingLine(result)}\n`);
       }
     },
-    note: say,
+    note: (line) => say(safeLines(line)),
     dispose() {},
   };
 }

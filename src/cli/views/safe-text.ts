@@ -39,20 +39,28 @@ export function safeLines(text: string): string {
 }
 
 /**
- * A URL as the person should see it: parsed and normalized (`new URL(url).href`: lower-case
- * scheme and host, no default port, dot segments resolved, anything unusual percent-encoded),
- * then made inert with {@link safeText}. Text that does not parse is only made inert.
+ * A URL parsed and normalized, `new URL(url).href`: lower-case scheme and host, no default port,
+ * dot segments resolved, control characters and anything non-ASCII in the path percent-encoded.
+ * Text that does not parse is returned as it is.
+ *
+ * @param url - A URL that came from outside the CLI.
+ */
+export function normalizedUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A URL as the person should see it: {@link normalizedUrl}, then made inert with {@link safeText}
+ * (which matters only for text that did not parse).
  *
  * @param url - A URL that came from outside the CLI.
  */
 export function safeUrl(url: string): string {
-  let href: string;
-  try {
-    href = new URL(url).href;
-  } catch {
-    href = url;
-  }
-  return safeText(href);
+  return safeText(normalizedUrl(url));
 }
 
 /** `\uXXXX` for one UTF-16 code unit. */

@@ -7,7 +7,8 @@ import QRCode from 'qrcode';
 import type { DeviceAuthEmitted } from '../../index.js';
 import { styles, type OutputStream } from '../io.js';
 import { codeBox } from './code-box.js';
-import { ENDING_MESSAGES, formatCountdown, formatSeconds, type LoginResult, type LoginView } from './login-view.js';
+import { endingLine, formatCountdown, formatSeconds, type LoginResult, type LoginView } from './login-view.js';
+import { safeLines, safeText, safeUrl } from './safe-text.js';
 
 /** Options of {@link createTerminalView}. */
 export interface TerminalViewOptions {
@@ -30,7 +31,7 @@ export function renderQr(url: string, color: boolean): Promise<string> {
   return QRCode.toString(url, { type: color ? 'terminal' : 'utf8', small: true, errorCorrectionLevel: 'L' });
 }
 
-/** The live terminal view. */
+/** The live terminal view. Text from the server is printed through `safe-text.ts`. */
 export function createTerminalView(options: TerminalViewOptions): LoginView & { ready(): Promise<void> } {
   const { stdout, stderr } = options;
   const style = styles(options.color);
@@ -56,15 +57,16 @@ export function createTerminalView(options: TerminalViewOptions): LoginView & { 
   };
 
   const showCodes = async (event: Extract<DeviceAuthEmitted, { type: 'codes' }>) => {
-    const qr = options.qr && event.verificationUrlComplete ? await renderQr(event.verificationUrlComplete, options.color) : '';
+    // The QR code holds the same normalized URL the text shows.
+    const qr = options.qr && event.verificationUrlComplete ? await renderQr(safeUrl(event.verificationUrlComplete), options.color) : '';
     const lines = [
       '',
       style.bold(` Sign in with your ${options.provider ?? 'Trakt'} account`),
       '',
-      `   1  On a phone or computer, open  ${style.cyan(style.bold(event.verificationUrl))}`,
+      `   1  On a phone or computer, open  ${style.cyan(style.bold(safeUrl(event.verificationUrl)))}`,
       '   2  Enter this code:',
       '',
-      ...codeBox(event.userCode).map((line) => style.bold(line)),
+      ...codeBox(safeText(event.userCode)).map((line) => style.bold(line)),
       '',
     ];
     if (qr) {
@@ -116,17 +118,15 @@ export function createTerminalView(options: TerminalViewOptions): LoginView & { 
         clearStatus();
         if (result.state === 'authorized') {
           stdout.write(`${style.green('✔')} Signed in. Token saved to ${result.tokenFile} ${style.dim(`(expires ${new Date(result.token.expiresAt).toLocaleString()})`)}\n`);
-        } else if (result.state === 'failed') {
-          stderr.write(`${style.red('✖')} Sign-in failed: ${result.error.message}\n`);
         } else {
-          stderr.write(`${style.red('✖')} ${ENDING_MESSAGES[result.state]}\n`);
+          stderr.write(`${style.red('✖')} ${endingLine(result)}\n`);
         }
       });
     },
     note(line) {
       screen = screen.then(() => {
         clearStatus();
-        stdout.write(`${style.dim(line)}\n`);
+        stdout.write(`${style.dim(safeLines(line))}\n`);
         drawStatus();
       });
     },

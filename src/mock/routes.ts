@@ -7,6 +7,7 @@
 
 import type { RouteHandler } from './context.js';
 import { redirectReply } from './reply.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 import { activateFormRoute, activateSubmitRoute } from './routes/activate.js';
 import { controlRoute } from './routes/control.js';
 import { deviceCodeRoute } from './routes/device-code.js';
@@ -70,9 +71,15 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
+/** The kind of the routes at `path` whatever the method (`undefined` when none), e.g. to treat an `OPTIONS /activate` as a page's. */
+export function pathKind(path: string): RouteKind | undefined {
+  const normalized = trimTrailingSlashes(path) || '/';
+  return MOCK_ROUTES.find((route) => matchPattern(route.pattern, normalized) !== undefined)?.kind;
+}
+
 /** Finds the route for `method` and `path` (trailing slashes are ignored, `//` is `/`; `HEAD` matches `GET` routes). */
 export function matchRoute(method: string, path: string): RouteMatch {
-  const normalized = path.replace(/\/+$/, '') || '/';
+  const normalized = trimTrailingSlashes(path) || '/';
   const wanted = method === 'HEAD' ? 'GET' : method;
   const allowed: string[] = [];
   for (const route of MOCK_ROUTES) {

@@ -1,19 +1,24 @@
 /**
  * The device codes the mock has issued and the small state machine each one lives through
- * (Trakt device authentication, protocol.md "POST /oauth/device/token"):
+ * (Trakt device authentication, docs/protocol.md "POST /oauth/device/token"):
  *
  * ```
  * pending ──approve──▶ approved ──first poll──▶ consumed   (200 once, then 409)
  *    └─────deny──────▶ denied                               (418)
  * any state but consumed, once past its expiry               (410)
  * any state, EXPIRED_CODE_RETENTION_MS after its expiry      forgotten (404)
+ * any state, when maxCodes newer codes were issued            forgotten (404)
  * ```
  *
  * Time comes only from the injected clock, so expiry, polling pace and timed auto-decisions are
  * exact in tests and need no timers.
+ *
+ * Issuing is O(1) (amortized): records live in maps in issue order, every code has the same
+ * lifetime, so the codes to forget are always the oldest ones; a sweep looks only at the front.
  */
 
-import { createDeviceCode, createUserCode, normalizeUserCode } from './codes.js';
+import { defaultGenerate, normalizeUserCode, type MockGenerate } from './codes.js';
+import { drawUnique } from './draw-unique.js';
 
 /** Where a device code is in its life. */
 export type DeviceCodeState = 'pending' | 'approved' | 'denied' | 'consumed';
@@ -92,6 +97,10 @@ export interface DeviceStoreConfig {
   readonly autoApproveAfterMs?: number | undefined;
   /** See `MockServerOptions.autoDenyAfterMs`. */
   readonly autoDenyAfterMs?: number | undefined;
+  /** Most codes remembered; issuing one more forgets the oldest issued. Default: no cap. */
+  readonly maxCodes?: number | undefined;
+  /** Makes device codes and user codes. Default: random (`defaultGenerate`). */
+  readonly generate?: MockGenerate | undefined;
   /** Called whenever a code is approved or denied, by anyone (also automatically). */
   readonly onDecision?: ((record: DeviceCodeRecord, decision: MockDecision, source: DecisionSource) => void) | undefined;
 }
@@ -113,28 +122,37 @@ export function pollSlackMs(intervalMs: number): number {
  */
 export const EXPIRED_CODE_RETENTION_MS = 60 * 60 * 1000;
 
-/** The issued device codes, keyed by device code and by user code. */
+/** The issued device codes, keyed by device code (in issue order) and by user code. */
 export class DeviceStore {
   readonly #config: DeviceStoreConfig;
+  readonly #maxCodes: number;
+  readonly #generate: MockGenerate;
+  /** Every remembered record, oldest issued first (a `Map` keeps insertion order). */
   readonly #byDeviceCode = new Map<string, DeviceCodeRecord>();
   readonly #byUserCode = new Map<string, DeviceCodeRecord>();
 
   constructor(config: DeviceStoreConfig) {
     this.#config = config;
+    this.#maxCodes = config.maxCodes ?? Infinity;
+    this.#generate = config.generate ?? defaultGenerate;
   }
 
   /**
    * Issues a new code (`POST /oauth/device/code`), first forgetting codes expired for
    * {@link EXPIRED_CODE_RETENTION_MS} or longer (lazily: until a new code is issued, old codes
-   * keep their answers). User codes are unique among the codes remembered.
+   * keep their answers), then the oldest codes beyond `maxCodes - 1`. User codes are unique among
+   * the codes remembered.
+   *
+   * @throws {DeviceAuthError} `CONFIGURATION` when an injected `generate` gives no usable value.
    */
   issue(): DeviceCodeRecord {
     const now = this.#config.now();
     this.#sweep(now);
-    let userCode = createUserCode();
-    while (this.#byUserCode.has(userCode)) userCode = createUserCode();
+    const userCode = drawUnique(this.#generate, 'user_code', (value) => this.#byUserCode.has(value));
+    const deviceCode = drawUnique(this.#generate, 'device_code', (value) => this.#byDeviceCode.has(value));
+    while (this.#byDeviceCode.size >= this.#maxCodes) this.#forgetOldest();
     const record: DeviceCodeRecord = {
-      deviceCode: createDeviceCode(),
+      deviceCode,
       userCode,
       createdAt: now,
       expiresAt: now + this.#config.expiresInMs,
@@ -206,13 +224,27 @@ export class DeviceStore {
     return decision === 'approve' ? 'approved' : 'denied';
   }
 
-  /** Forgets every code expired for the retention or longer (a scan: a mock holds few codes). */
+  /**
+   * Forgets the codes expired for the retention or longer. They are at the front: all codes live
+   * equally long, so expiry follows issue order, and the sweep stops at the first code to keep.
+   * (Were the clock set back, a few codes would wait for a later sweep or the cap.)
+   */
   #sweep(now: number): void {
     for (const record of this.#byDeviceCode.values()) {
-      if (now < record.expiresAt + EXPIRED_CODE_RETENTION_MS) continue;
-      this.#byDeviceCode.delete(record.deviceCode);
-      if (this.#byUserCode.get(record.userCode) === record) this.#byUserCode.delete(record.userCode);
+      if (now < record.expiresAt + EXPIRED_CODE_RETENTION_MS) return;
+      this.#forget(record);
     }
+  }
+
+  /** Forgets the oldest issued code. */
+  #forgetOldest(): void {
+    const oldest = this.#byDeviceCode.values().next();
+    if (!oldest.done) this.#forget(oldest.value);
+  }
+
+  #forget(record: DeviceCodeRecord): void {
+    this.#byDeviceCode.delete(record.deviceCode);
+    if (this.#byUserCode.get(record.userCode) === record) this.#byUserCode.delete(record.userCode);
   }
 
   #count(record: DeviceCodeRecord, now: number, outcome: PollOutcome): PollOutcome {

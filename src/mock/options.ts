@@ -14,10 +14,12 @@
  */
 
 import { DeviceAuthError } from '../core/errors.js';
+import { defaultGenerate, type MockGenerate } from './codes.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 
 /**
  * A fault the mock can inject into a token poll (`POST /oauth/device/token`), imitating what
- * Trakt's CDN and network produce in the wild (protocol.md, "Other answers seen in the wild").
+ * Trakt's CDN and network produce in the wild (docs/protocol.md, "Other answers seen in the wild").
  *
  * - `server-error`: a 502 (HTML body) or 503 (text body), like a gateway in trouble.
  * - `drop`: the connection is destroyed without an answer.
@@ -94,13 +96,38 @@ export interface MockServerOptions {
   /** How many request-log entries to keep (oldest dropped first). Default 1000; `Infinity` keeps all. */
   logLimit?: number | undefined;
   /**
-   * Source of randomness for fault injection only (codes and tokens always use `node:crypto`).
+   * Most device codes remembered at once, whatever their state; issuing one more forgets the oldest
+   * issued (it then answers 404 like a code never issued). Bounds a long-running mock's memory
+   * against a client that asks for codes in a loop. Default 10 000; `Infinity` for no cap.
+   */
+  maxDeviceCodes?: number | undefined;
+  /**
+   * Most token pairs remembered at once; issuing one more forgets the oldest dead (rotated or
+   * revoked) pair, or the oldest issued pair when none is dead. A forgotten refresh token answers
+   * 400 `invalid_grant`, a forgotten access token 401. Default 10 000; `Infinity` for no cap.
+   */
+  maxTokenPairs?: number | undefined;
+  /**
+   * Makes the codes and tokens the mock hands out. Default: random from `globalThis.crypto`
+   * (device codes and tokens 64 hex characters, user codes 8 characters of `USER_CODE_ALPHABET`).
+   * Inject one for readable, predictable values in tests (`access-1`, `CODE1`). Each value must be
+   * a non-empty string not in use; a user code must be as `normalizeUserCode` leaves it (upper-case
+   * letters and digits). A value in use is asked for again, a few times, then the request fails
+   * with a 500.
+   */
+  generate?: MockGenerate | undefined;
+  /**
+   * Source of randomness for fault injection only (codes and tokens come from `generate`).
    * Called once to decide whether a poll is faulted (`random() < faultRate`), then once to pick the
    * kind (`faults[floor(random() * faults.length)]`), then for `server-error` once more (`< 0.5` → 502,
    * else 503). It is not called at all when `faultRate` is 0. Default `Math.random`.
    */
   random?: (() => number) | undefined;
-  /** Clock in milliseconds since the epoch; drives expiry, polling pace, auto-decisions and `created_at`. Default `Date.now`. */
+  /**
+   * Clock in milliseconds since the epoch; drives expiry, polling pace, auto-decisions and
+   * `created_at`. Default: `Date.now()`, read at each call, so fake timers that replace `Date`
+   * (vitest, sinon) drive the mock even when it was created before they were installed.
+   */
   now?: (() => number) | undefined;
   /** How a `slow` fault waits. Default: a real timer, cancelled when the server closes. */
   delay?: MockDelay | undefined;
@@ -127,12 +154,15 @@ export interface ResolvedMockOptions {
   readonly slowMs: number;
   readonly faultRetryAfter: number;
   readonly logLimit: number;
+  readonly maxDeviceCodes: number;
+  readonly maxTokenPairs: number;
+  readonly generate: MockGenerate;
   readonly random: () => number;
   readonly now: () => number;
   readonly delay: MockDelay;
 }
 
-/** Default values of {@link MockServerOptions} (the functions default to `Math.random`, `Date.now` and a real timer). */
+/** Default values of {@link MockServerOptions} (the functions default to random codes, `Math.random`, {@link systemClock} and a real timer). */
 export const MOCK_DEFAULTS = {
   port: 0,
   host: '127.0.0.1',
@@ -147,7 +177,12 @@ export const MOCK_DEFAULTS = {
   slowMs: 2000,
   faultRetryAfter: 1,
   logLimit: 1000,
+  maxDeviceCodes: 10_000,
+  maxTokenPairs: 10_000,
 } as const;
+
+/** The default clock: `Date.now()` looked up at each call (see {@link MockServerOptions.now}). */
+export const systemClock = (): number => Date.now();
 
 /** The default {@link MockDelay}: a timer that rejects with the abort reason when the server closes. */
 export const realDelay: MockDelay = (ms, signal) =>
@@ -207,7 +242,8 @@ function functionOption<F>(name: string, value: F | undefined, fallback: F): F {
   return value;
 }
 
-function urlOption(name: string, value: string | undefined): string | undefined {
+/** Checks an absolute http(s) URL option and returns it without trailing slashes. */
+export function urlOption(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
@@ -216,7 +252,7 @@ function urlOption(name: string, value: string | undefined): string | undefined 
     throw invalid(name, 'an absolute http(s) URL', value);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(name, 'an absolute http(s) URL', value);
-  return url.href.replace(/\/+$/, '');
+  return trimTrailingSlashes(url.href);
 }
 
 function faultsOption(value: readonly MockFaultKind[] | undefined): readonly MockFaultKind[] {
@@ -260,8 +296,11 @@ export function resolveMockOptions(options: MockServerOptions = {}): ResolvedMoc
     slowMs: numberOption('slowMs', options.slowMs, d.slowMs, { min: 0 }),
     faultRetryAfter: numberOption('faultRetryAfter', options.faultRetryAfter, d.faultRetryAfter, { min: 0, integer: true }),
     logLimit: numberOption('logLimit', options.logLimit, d.logLimit, { min: 0, integer: true, infinite: true }),
+    maxDeviceCodes: numberOption('maxDeviceCodes', options.maxDeviceCodes, d.maxDeviceCodes, { min: 1, integer: true, infinite: true }),
+    maxTokenPairs: numberOption('maxTokenPairs', options.maxTokenPairs, d.maxTokenPairs, { min: 1, integer: true, infinite: true }),
+    generate: functionOption('generate', options.generate, defaultGenerate),
     random: functionOption('random', options.random, Math.random),
-    now: functionOption('now', options.now, Date.now),
+    now: functionOption('now', options.now, systemClock),
     delay: functionOption('delay', options.delay, realDelay),
   };
 }

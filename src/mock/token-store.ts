@@ -1,12 +1,17 @@
 /**
- * The access and refresh tokens the mock has issued, with Trakt's rules (protocol.md "Tokens after
+ * The access and refresh tokens the mock has issued, with Trakt's rules (docs/protocol.md "Tokens after
  * approval"): access tokens live `tokenLifetime` seconds from `created_at`; refresh tokens are
  * single-use and rotate (a refresh kills the old refresh token and its access token); revoking a
  * token kills its pair. Dead pairs are forgotten after a while (see {@link DEAD_TOKEN_RETENTION_MS}),
- * so a long-running mock's memory stays bounded.
+ * and at most `maxPairs` pairs are remembered, so a long-running mock's memory stays bounded.
+ *
+ * Issuing is O(1) (amortized): live pairs wait in a queue in issue order and dead pairs in a queue
+ * in order of death. Forget times grow along each queue (every pair has the same lifetime, and the
+ * retention after death is a constant), so a sweep looks only at the two fronts.
  */
 
-import { createOpaqueToken } from './codes.js';
+import { defaultGenerate, type MockGenerate } from './codes.js';
+import { drawUnique } from './draw-unique.js';
 
 /** The 6-key token body Trakt answers with (device token 200 and refresh 200). */
 export interface MockTokenBody {
@@ -26,6 +31,9 @@ export type AccessCheck =
   | { readonly kind: 'valid'; readonly username: string; readonly expiresAt: number }
   | { readonly kind: 'invalid'; readonly reason: DeadTokenReason };
 
+/** Where a token's pair is in its life; `unknown` when never issued or forgotten. */
+export type MockTokenState = 'active' | 'rotated' | 'revoked' | 'unknown';
+
 /** The result of a refresh. */
 export type RefreshOutcome =
   | { readonly kind: 'refreshed'; readonly token: MockTokenBody }
@@ -39,6 +47,10 @@ export interface TokenStoreConfig {
   readonly lifetimeSeconds: number;
   /** The account every token belongs to. */
   readonly username: string;
+  /** Most pairs remembered; issuing one more forgets the oldest dead pair, else the oldest pair. Default: no cap. */
+  readonly maxPairs?: number | undefined;
+  /** Makes access and refresh tokens. Default: random (`defaultGenerate`). */
+  readonly generate?: MockGenerate | undefined;
 }
 
 interface TokenPair {
@@ -60,11 +72,19 @@ export const DEAD_TOKEN_RETENTION_MS = 60 * 60 * 1000;
 /** Issued token pairs, findable by access token and by refresh token. */
 export class TokenStore {
   readonly #config: TokenStoreConfig;
+  readonly #maxPairs: number;
+  readonly #generate: MockGenerate;
   readonly #byAccess = new Map<string, TokenPair>();
   readonly #byRefresh = new Map<string, TokenPair>();
+  /** Active pairs, oldest issued first (a `Set` keeps insertion order). */
+  readonly #live = new Set<TokenPair>();
+  /** Rotated and revoked pairs, earliest death first. */
+  readonly #dead = new Set<TokenPair>();
 
   constructor(config: TokenStoreConfig) {
     this.#config = config;
+    this.#maxPairs = config.maxPairs ?? Infinity;
+    this.#generate = config.generate ?? defaultGenerate;
   }
 
   /** How many pairs are remembered (active, or dead for less than their retention). */
@@ -72,21 +92,36 @@ export class TokenStore {
     return this.#byAccess.size;
   }
 
-  /** Issues a new pair (after an approved device code, or a refresh), first forgetting long-dead pairs. */
+  /**
+   * Issues a new pair (after an approved device code, or a refresh), first forgetting long-dead
+   * pairs, then pairs beyond `maxPairs - 1`.
+   *
+   * @throws {DeviceAuthError} `CONFIGURATION` when an injected `generate` gives no usable value.
+   */
   issue(): MockTokenBody {
     this.#sweep(this.#config.now());
+    const taken = (value: string): boolean => this.#byAccess.has(value) || this.#byRefresh.has(value);
+    const accessToken = drawUnique(this.#generate, 'access_token', taken);
+    const refreshToken = drawUnique(this.#generate, 'refresh_token', (value) => value === accessToken || taken(value));
+    while (this.#byAccess.size >= this.#maxPairs) this.#forgetOldest();
     const body: MockTokenBody = {
-      access_token: createOpaqueToken(),
+      access_token: accessToken,
       token_type: 'bearer',
       expires_in: this.#config.lifetimeSeconds,
-      refresh_token: createOpaqueToken(),
+      refresh_token: refreshToken,
       scope: 'public',
       created_at: Math.floor(this.#config.now() / 1000),
     };
     const pair: TokenPair = { body, state: 'active', diedAt: undefined };
     this.#byAccess.set(body.access_token, pair);
     this.#byRefresh.set(body.refresh_token, pair);
+    this.#live.add(pair);
     return { ...body };
+  }
+
+  /** The state of the pair an access or refresh token belongs to (access-token expiry aside). */
+  state(token: string): MockTokenState {
+    return (this.#byAccess.get(token) ?? this.#byRefresh.get(token))?.state ?? 'unknown';
   }
 
   /**
@@ -111,8 +146,7 @@ export class TokenStore {
     const pair = this.#byRefresh.get(refreshToken);
     if (pair === undefined) return { kind: 'invalid', reason: 'unknown' };
     if (pair.state !== 'active') return { kind: 'invalid', reason: pair.state };
-    pair.state = 'rotated';
-    pair.diedAt = this.#config.now();
+    this.#kill(pair, 'rotated');
     return { kind: 'refreshed', token: this.issue() };
   }
 
@@ -123,9 +157,15 @@ export class TokenStore {
   revoke(token: string): boolean {
     const pair = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
     if (pair === undefined || pair.state !== 'active') return false;
-    pair.state = 'revoked';
-    pair.diedAt = this.#config.now();
+    this.#kill(pair, 'revoked');
     return true;
+  }
+
+  #kill(pair: TokenPair, state: 'rotated' | 'revoked'): void {
+    pair.state = state;
+    pair.diedAt = this.#config.now();
+    this.#live.delete(pair);
+    this.#dead.add(pair);
   }
 
   /** When a pair may be forgotten (ms). */
@@ -135,12 +175,30 @@ export class TokenStore {
     return (pair.body.created_at + pair.body.expires_in) * 1000 + Math.max(lifetimeMs, DEAD_TOKEN_RETENTION_MS);
   }
 
-  /** Forgets every pair past its forget time (a scan: a mock holds few pairs). */
+  /**
+   * Forgets every pair past its forget time, looking only at the front of each queue (forget
+   * times grow along both). Were the clock set back, a few pairs would wait for a later sweep or
+   * the cap.
+   */
   #sweep(now: number): void {
-    for (const pair of this.#byAccess.values()) {
-      if (now < this.#forgetAt(pair)) continue;
-      this.#byAccess.delete(pair.body.access_token);
-      this.#byRefresh.delete(pair.body.refresh_token);
+    for (const queue of [this.#dead, this.#live]) {
+      for (const pair of queue) {
+        if (now < this.#forgetAt(pair)) break;
+        this.#forget(pair);
+      }
     }
+  }
+
+  /** Forgets the oldest dead pair, or the oldest issued pair when none is dead. */
+  #forgetOldest(): void {
+    const oldest = this.#dead.values().next().value ?? this.#live.values().next().value;
+    if (oldest !== undefined) this.#forget(oldest);
+  }
+
+  #forget(pair: TokenPair): void {
+    this.#byAccess.delete(pair.body.access_token);
+    this.#byRefresh.delete(pair.body.refresh_token);
+    this.#live.delete(pair);
+    this.#dead.delete(pair);
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isDeviceAuthError } from '../../src/core/errors.js';
 import { MOCK_DEFAULTS, MOCK_FAULT_KINDS, resolveMockOptions, startMockServer, type MockServerOptions } from '../../src/mock/index.js';
 
@@ -12,8 +12,19 @@ describe('mock server options', () => {
       faults: MOCK_FAULT_KINDS,
     });
     expect(resolved.tokenLifetime).toBe(604_800);
-    expect(resolved.now).toBe(Date.now);
     expect(resolved.random).toBe(Math.random);
+  });
+
+  it('reads Date.now() at each call by default, so fake timers installed later still drive it', () => {
+    const resolved = resolveMockOptions();
+    vi.useFakeTimers({ now: Date.UTC(2030, 0, 1) });
+    try {
+      expect(resolved.now()).toBe(Date.UTC(2030, 0, 1));
+      vi.advanceTimersByTime(1234);
+      expect(resolved.now()).toBe(Date.UTC(2030, 0, 1) + 1234);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each<[string, MockServerOptions]>([
@@ -29,6 +40,9 @@ describe('mock server options', () => {
     ['clientId', { clientId: '' }],
     ['publicUrl', { publicUrl: 'ftp://example.com' }],
     ['now', { now: 5 as never }],
+    ['maxDeviceCodes', { maxDeviceCodes: 0 }],
+    ['maxTokenPairs', { maxTokenPairs: 1.5 }],
+    ['generate', { generate: 'counter' as never }],
   ])('rejects a bad %s with a CONFIGURATION error naming it', (name, options) => {
     let thrown: unknown;
     try {

@@ -1,8 +1,9 @@
 /**
  * The page a person uses to approve or deny a device (Trakt's `verification_url`): `GET /activate`
  * shows a form, `GET /activate/<code>` the same form with the code filled in, and the form posts
- * `user_code` and `decision=approve|deny` to `POST /activate`, answered by a result page.
- * Plain HTML: no scripts, no external assets; works in any browser and with a screen reader.
+ * `user_code`, `decision=approve|deny` and a hidden `csrf_token` to `POST /activate`, answered
+ * by a result page. Plain HTML: no scripts, no external assets; works in any browser and with a
+ * screen reader.
  */
 
 import type { DeviceCodeState } from './device-store.js';
@@ -26,16 +27,21 @@ export interface RenderedPage {
   readonly markup: string;
 }
 
+/** The name of the form's hidden field carrying the server's form token (see `csrf.ts`). */
+export const CSRF_FIELD = 'csrf_token';
+
 interface FormOptions {
   readonly prefill: string;
+  readonly csrfToken: string;
   readonly error?: string | undefined;
 }
 
-function form({ prefill, error }: FormOptions): string {
+function form({ prefill, csrfToken, error }: FormOptions): string {
   const notice = error === undefined ? '' : `<p class="notice error" role="alert">${escapeHtml(error)}</p>`;
   return `<h1>Connect a device</h1>
 <p>Enter the ${USER_CODE_LENGTH}-character code shown on your TV, console or app.</p>
 ${notice}<form method="post" action="/activate">
+<input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(csrfToken)}">
 <label for="user_code">Code</label>
 <input id="user_code" name="user_code" value="${escapeHtml(prefill)}" required autofocus
  autocomplete="off" autocapitalize="characters" autocorrect="off" spellcheck="false" maxlength="32"
@@ -48,9 +54,9 @@ ${notice}<form method="post" action="/activate">
 </form>`;
 }
 
-/** The activation form, optionally pre-filled (from `/activate/<code>`). Status 200. */
-export function renderActivateForm(prefill = ''): RenderedPage {
-  return { status: 200, markup: htmlPage('Activate a device', form({ prefill })) };
+/** The activation form carrying the server's form token, optionally pre-filled (from `/activate/<code>`). Status 200. */
+export function renderActivateForm(csrfToken: string, prefill = ''): RenderedPage {
+  return { status: 200, markup: htmlPage('Activate a device', form({ prefill, csrfToken })) };
 }
 
 function result(title: string, tone: 'ok' | 'error', message: string): string {
@@ -62,8 +68,26 @@ function result(title: string, tone: 'ok' | 'error', message: string): string {
   );
 }
 
-/** The page answering a submitted form, with its status code (200 done, 400 bad form, 404 unknown, 409 decided, 410 expired). */
-export function renderActivateResult(outcome: ActivateResult): RenderedPage {
+/**
+ * The page answering a form whose token is missing or wrong (a post from another site, or a form
+ * from before the server restarted). Status 403; nothing was decided.
+ */
+export function renderFormRejected(): RenderedPage {
+  return {
+    status: 403,
+    markup: result(
+      'Form not accepted',
+      'error',
+      'This form did not come from this server&rsquo;s own page, so nothing was approved or denied. If you filled it in yourself, open the page again and enter the code there.',
+    ),
+  };
+}
+
+/**
+ * The page answering a submitted form, with its status code (200 done, 400 bad form, 404 unknown,
+ * 409 decided, 410 expired). Pages showing the form again carry `csrfToken`.
+ */
+export function renderActivateResult(outcome: ActivateResult, csrfToken: string): RenderedPage {
   const code = `<strong><code>${escapeHtml(outcome.userCode)}</code></strong>`;
   switch (outcome.kind) {
     case 'approved':
@@ -75,7 +99,7 @@ export function renderActivateResult(outcome: ActivateResult): RenderedPage {
         status: 404,
         markup: htmlPage(
           'Unknown code',
-          form({ prefill: outcome.userCode, error: `No device is waiting for the code "${outcome.userCode}". Check it and try again.` }),
+          form({ prefill: outcome.userCode, csrfToken, error: `No device is waiting for the code "${outcome.userCode}". Check it and try again.` }),
         ),
       };
     case 'expired':
@@ -85,6 +109,6 @@ export function renderActivateResult(outcome: ActivateResult): RenderedPage {
       return { status: 409, markup: result('Already decided', 'error', `Code ${code} was already ${what}. Nothing changed.`) };
     }
     case 'invalid':
-      return { status: 400, markup: htmlPage('Activate a device', form({ prefill: outcome.userCode, error: outcome.problem })) };
+      return { status: 400, markup: htmlPage('Activate a device', form({ prefill: outcome.userCode, csrfToken, error: outcome.problem })) };
   }
 }

@@ -9,7 +9,7 @@ import type { MockReply, MockRequest } from './reply.js';
 import type { TokenStore } from './token-store.js';
 import type { TypedEmitter } from './typed-emitter.js';
 
-/** The shared state of one running mock server. */
+/** The shared state of one mock (a server or an in-memory fetch). */
 export interface MockContext {
   /** Validated options. */
   readonly options: ResolvedMockOptions;
@@ -21,6 +21,8 @@ export interface MockContext {
   readonly events: TypedEmitter<MockEventMap>;
   /** `<publicUrl>/activate`, returned as `verification_url`. */
   readonly verificationUrl: string;
+  /** The activation form's token (see `csrf.ts`). */
+  readonly csrfToken: string;
 }
 
 /** A route handler: a request in, a reply out. */

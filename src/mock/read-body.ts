@@ -1,17 +1,18 @@
 /**
- * Reads a request body into memory with a size cap, so a runaway client cannot exhaust the mock.
+ * Reads a `node:http` request body into memory with a size cap, so a runaway client cannot exhaust
+ * the mock. Node only: the in-memory fetch reads its `Request` instead.
  */
 
 import type { IncomingMessage } from 'node:http';
+import { MAX_BODY_BYTES } from './reply.js';
 
-/** Largest body the mock accepts (64 KiB; real requests are a few hundred bytes). */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from './reply.js';
 
 /**
  * Resolves with the whole body, or `undefined` as soon as it grows past `limit` bytes (the rest is
  * discarded). Rejects when the client aborts the request before it is complete.
  */
-export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
+export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,9 +1,14 @@
 /**
- * The values route handlers work with: a parsed request in, a reply out. Handlers never touch the
- * Node response object, so the server can log every answer in one place before it is written.
+ * The values route handlers work with: a parsed request in, a reply out. Handlers never touch a
+ * socket or a `Response`, so the same rules answer over `node:http` and as an in-memory `fetch`,
+ * and every answer is logged in one place before it is written.
  */
 
-import type { IncomingHttpHeaders } from 'node:http';
+/** Largest request body the mock accepts (64 KiB; real requests are a few hundred bytes): larger ones get a 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Request headers: lower-case names; a header sent more than once has its values joined with `", "`. */
+export type MockHeaders = Readonly<Record<string, string | undefined>>;
 
 /** A request as route handlers see it: the whole (size-capped) body already read. */
 export interface MockRequest {
@@ -14,9 +19,9 @@ export interface MockRequest {
   /** The query string. */
   readonly query: URLSearchParams;
   /** Request headers, names in lower case. */
-  readonly headers: IncomingHttpHeaders;
+  readonly headers: MockHeaders;
   /** The raw body. */
-  readonly body: Buffer;
+  readonly body: Uint8Array;
   /** Path parameters of the matched route (e.g. `code` of `/activate/:code`). */
   readonly params: Readonly<Record<string, string>>;
 }
@@ -29,7 +34,7 @@ export interface MockHttpReply {
   readonly body: string;
 }
 
-/** Destroy the connection without answering (an injected `drop` fault). */
+/** Destroy the connection without answering (an injected `drop` fault; a rejected `fetch` in memory). */
 export interface MockDropReply {
   readonly kind: 'drop';
 }

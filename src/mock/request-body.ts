@@ -1,6 +1,6 @@
 /**
  * Parsing and validation of request bodies, with clear JSON errors that name the field, so a
- * developer pointing a new client at the mock sees what is wrong (architecture.md: errors name the
+ * developer pointing a new client at the mock sees what is wrong (docs/architecture.md: errors name the
  * field). Status codes: 415 for a wrong `Content-Type`, 400 for a body that is not the JSON object
  * the endpoint needs (RFC 6749 §5.2 `invalid_request`).
  *
@@ -10,6 +10,11 @@
  */
 
 import { errorReply, type MockHttpReply, type MockRequest } from './reply.js';
+
+/** Decodes a body as UTF-8; invalid sequences become U+FFFD, never an exception. */
+export function bodyText(request: MockRequest): string {
+  return new TextDecoder().decode(request.body);
+}
 
 /** A parse result: the value, or the error reply to send. */
 export type BodyResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reply: MockHttpReply };
@@ -58,7 +63,7 @@ export function readJsonObject(request: MockRequest): BodyResult<Record<string, 
       reply: errorReply(415, 'invalid_request', `Content-Type must be application/json (got ${type === '' ? 'none' : JSON.stringify(type)})`),
     };
   }
-  const text = request.body.toString('utf8');
+  const text = bodyText(request);
   if (text.trim() === '') return { ok: false, reply: errorReply(400, 'invalid_request', 'request body must be a JSON object (got an empty body)') };
   let value: unknown;
   try {
@@ -124,5 +129,5 @@ export function readForm(request: MockRequest): BodyResult<URLSearchParams> {
       reply: errorReply(415, 'invalid_request', `Content-Type must be application/x-www-form-urlencoded (got ${type === '' ? 'none' : JSON.stringify(type)})`),
     };
   }
-  return { ok: true, value: new URLSearchParams(request.body.toString('utf8')) };
+  return { ok: true, value: new URLSearchParams(bodyText(request)) };
 }

@@ -4,8 +4,8 @@
  * can be printed, saved or attached to a bug report as is.
  */
 
-import type { IncomingHttpHeaders } from 'node:http';
 import type { MockFaultKind } from './options.js';
+import type { MockHeaders } from './reply.js';
 
 /** One logged request. */
 export interface MockLogEntry {
@@ -35,11 +35,10 @@ const SECRET_NAME_PARTS = ['secret', 'token', 'password', 'session', 'auth'];
  * Copies request headers with credentials removed. `Authorization: Bearer abc` becomes
  * `Bearer [redacted]` (the scheme is kept: it helps debugging and is not secret).
  */
-export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+export function redactHeaders(headers: MockHeaders): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers)) {
-    if (raw === undefined) continue;
-    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') {
       const scheme = /^\s*([A-Za-z][A-Za-z0-9._~+/-]*)\s+\S/.exec(value)?.[1];

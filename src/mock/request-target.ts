@@ -10,7 +10,13 @@
 
 /** A parsed request target. */
 export type RequestTarget =
-  | { readonly ok: true; readonly path: string; readonly query: URLSearchParams }
+  | {
+      readonly ok: true;
+      readonly path: string;
+      readonly query: URLSearchParams;
+      /** The `host[:port]` of an absolute-form target, which stands in for the `Host` header (RFC 9112 §3.2.2). */
+      readonly authority: string | undefined;
+    }
   | { readonly ok: false; readonly path: string };
 
 /** Placeholder origin for origin-form targets; never contacted. */
@@ -40,9 +46,10 @@ function parseUrl(text: string): URL | undefined {
  */
 export function parseRequestTarget(target: string | undefined): RequestTarget {
   const raw = target ?? '/';
-  const url = raw.startsWith('/') ? parseUrl(`${ORIGIN}${raw}`) : parseUrl(raw);
+  const originForm = raw.startsWith('/');
+  const url = originForm ? parseUrl(`${ORIGIN}${raw}`) : parseUrl(raw);
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
     return { ok: false, path: loggablePath(raw) };
   }
-  return { ok: true, path: url.pathname, query: url.searchParams };
+  return { ok: true, path: url.pathname, query: url.searchParams, authority: originForm ? undefined : url.host };
 }

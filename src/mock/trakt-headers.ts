@@ -1,5 +1,5 @@
 /**
- * Trakt's header rules for API requests (protocol.md, "Every request sends"), checked after the
+ * Trakt's header rules for API requests (docs/protocol.md, "Every request sends"), checked after the
  * `User-Agent` rule (see `blocked-page.ts`):
  *
  * - `trakt-api-version` must be `2`. Missing or different → **412** JSON `invalid_api_version`.
@@ -9,24 +9,23 @@
  *   `invalid_api_key` (JSON, unlike the CDN's HTML 403, so clients can tell them apart).
  */
 
-import type { IncomingHttpHeaders } from 'node:http';
-import { errorReply, type MockHttpReply } from './reply.js';
+import { errorReply, type MockHeaders, type MockHttpReply } from './reply.js';
 
 /** The only API version the mock (and Trakt) speaks. */
 export const TRAKT_API_VERSION = '2';
 
 /** Returns the error reply for a request breaking Trakt's header rules, or `undefined` when it follows them. */
-export function checkTraktHeaders(headers: IncomingHttpHeaders, clientId: string): MockHttpReply | undefined {
+export function checkTraktHeaders(headers: MockHeaders, clientId: string): MockHttpReply | undefined {
   const version = headers['trakt-api-version'];
-  if (version === undefined || (Array.isArray(version) ? version.join(',') : version).trim() !== TRAKT_API_VERSION) {
+  if (version === undefined || version.trim() !== TRAKT_API_VERSION) {
     const got = version === undefined ? 'it is missing' : `got ${JSON.stringify(version)}`;
     return errorReply(412, 'invalid_api_version', `the "trakt-api-version: ${TRAKT_API_VERSION}" header is required (${got})`);
   }
   const key = headers['trakt-api-key'];
-  if (key === undefined || (Array.isArray(key) ? key.join(',') : key).trim() === '') {
+  if (key === undefined || key.trim() === '') {
     return errorReply(403, 'invalid_api_key', 'the "trakt-api-key" header is required; send your client id');
   }
-  if ((Array.isArray(key) ? key.join(',') : key).trim() !== clientId) {
+  if (key.trim() !== clientId) {
     return errorReply(403, 'invalid_api_key', 'the "trakt-api-key" header does not match a known client id');
   }
   return undefined;

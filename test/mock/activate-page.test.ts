@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { manualClock, pollToken, requestDeviceCode, startServer, USER_AGENT } from './support.js';
+import { formToken, manualClock, pollToken, postForm, requestDeviceCode, startServer, USER_AGENT } from './support.js';
 
 function openPage(server: MockServer, path: string): Promise<Response> {
   return fetch(`${server.url}${path}`, { headers: { 'User-Agent': USER_AGENT } });
 }
 
-function submit(server: MockServer, fields: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}/activate`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT },
-    body: new URLSearchParams(fields).toString(),
-  });
+/** Submits the form as a browser would after opening the page: with the page's form token. */
+async function submit(server: MockServer, fields: Record<string, string>): Promise<Response> {
+  return postForm(server, { csrf_token: await formToken(server), ...fields });
 }
 
 function inputValue(markup: string): string | undefined {
@@ -27,6 +24,7 @@ describe('the activation page', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const markup = await response.text();
     expect(markup).toContain('<form method="post" action="/activate">');
+    expect(markup).toMatch(/<input type="hidden" name="csrf_token" value="[0-9a-f]{64}">/);
     expect(markup).toContain('<button type="submit" name="decision" value="approve"');
     expect(markup).toContain('<button type="submit" name="decision" value="deny"');
     expect(markup).toContain('<label for="user_code">');

@@ -36,7 +36,7 @@ function rawSocket(server: MockServer, head: string): Promise<RawAnswer> {
         body: split < 0 ? '' : text.slice(split + 4),
       });
     });
-    socket.write(`${head}\r\nHost: 127.0.0.1\r\nUser-Agent: ${USER_AGENT}\r\nConnection: close\r\n\r\n`);
+    socket.write(`${head}\r\nHost: 127.0.0.1:${server.port}\r\nUser-Agent: ${USER_AGENT}\r\nConnection: close\r\n\r\n`);
   });
 }
 

@@ -97,6 +97,23 @@ export function settings(server: MockServer, accessToken: string): Promise<Respo
   return fetch(`${server.url}/users/settings`, { headers: { ...apiHeaders(server), Authorization: `Bearer ${accessToken}` } });
 }
 
+/** POSTs a form to `/activate` exactly as given (no form token added). */
+export function postForm(server: MockServer, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}/activate`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Opens the activation page and reads its form token, as a browser showing the form has it. */
+export async function formToken(server: MockServer): Promise<string> {
+  const markup = await (await fetch(`${server.url}/activate`, { headers: { 'User-Agent': USER_AGENT } })).text();
+  const token = /<input type="hidden" name="csrf_token" value="([^"]+)">/.exec(markup)?.[1];
+  if (token === undefined) throw new Error('the activation page has no form token');
+  return token;
+}
+
 /** An answer read with `node:http`, which (unlike fetch) sends no User-Agent unless told to. */
 export interface RawResponse {
   readonly status: number;

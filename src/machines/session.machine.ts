@@ -50,6 +50,7 @@ import {
   timerDelayMs,
 } from './session.timing.js';
 import type {
+  ClearTokenInput,
   LoadTokenResult,
   RefreshResult,
   RevokeResult,
@@ -214,7 +215,7 @@ export const sessionMachine = setup({
     saveToken: fromPromise<StoreResult, TokenInput>(missingService('saveToken')),
     refreshToken: fromPromise<RefreshResult, TokenInput>(missingService('refreshToken')),
     revokeToken: fromPromise<RevokeResult, TokenInput>(missingService('revokeToken')),
-    clearToken: fromPromise<StoreResult>(missingService('clearToken')),
+    clearToken: fromPromise<StoreResult, ClearTokenInput>(missingService('clearToken')),
   },
   delays: {
     actionDelay: ({ context }) => timerDelayMs(actionDueAt(context.token!, context), context.now),
@@ -597,9 +598,11 @@ export const sessionMachine = setup({
       },
     },
     endingSession: {
-      description: 'The session ended by itself (invalid_grant, expired): clearing the store.',
+      description:
+        'The session ended by itself (invalid_grant, expired): clearing the store of the pair that failed only; a pair another process stored meanwhile is kept.',
       invoke: {
         src: 'clearToken',
+        input: ({ context }) => (context.token === null ? {} : { expected: context.token }),
         onDone: { target: 'signedOut', actions: [{ type: 'noteClear', params: doneOutput }, 'announceSignedOut'] },
         onError: { target: 'signedOut', actions: [{ type: 'noteClearCrash', params: actorError }, 'announceSignedOut'] },
       },
@@ -629,6 +632,7 @@ export const sessionMachine = setup({
             working: {
               invoke: {
                 src: 'clearToken',
+                input: {},
                 onDone: { target: 'done', actions: { type: 'noteClear', params: doneOutput } },
                 onError: { target: 'done', actions: { type: 'noteClearCrash', params: actorError } },
               },

@@ -22,6 +22,16 @@ export interface TokenInput {
 }
 
 /**
+ * Input of `clearToken`. With `expected`, the store is cleared only while it still holds that
+ * pair (compare-before-delete): the session ended by itself (`invalid_grant`, expiry) and must
+ * not delete a pair another process stored meanwhile. Without it (the person signs out), whatever
+ * is stored is removed.
+ */
+export interface ClearTokenInput {
+  expected?: DeviceToken;
+}
+
+/**
  * What `saveToken` and `clearToken` resolve with. They never reject for a store failure: the
  * failure is a value, so the machine keeps the token it holds and decides what to do.
  */

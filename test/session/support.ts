@@ -60,13 +60,13 @@ export function testStore(initial?: DeviceToken) {
       writes.push({ at: Date.now(), token });
       return inner.set(token);
     },
-    async delete() {
+    async delete(expected) {
       if (failures.delete > 0) {
         failures.delete -= 1;
         throw fail('delete');
       }
       deletes += 1;
-      return inner.delete();
+      return inner.delete(expected);
     },
   };
   return store;

@@ -55,6 +55,31 @@ export async function expectOwnCopies(store: TokenStore): Promise<void> {
   expect((await store.get())?.accessToken).toBe(ACCESS_SECRET);
 }
 
+/**
+ * Asserts compare-before-delete: `delete(expected)` removes the stored token only while it is
+ * still that pair. Pairs that differ only in the access token, only in the refresh token, or
+ * by a missing refresh token are different; `createdAt` is not compared (Trakt's whole-second
+ * `created_at` is shared by two pairs issued in the same second). `delete()` removes any pair.
+ */
+export async function expectCompareBeforeDelete(store: TokenStore): Promise<void> {
+  const held = sampleToken({ accessToken: 'access-held', refreshToken: 'refresh-held' });
+  const newer = sampleToken({ accessToken: 'access-newer', refreshToken: 'refresh-newer' }); // same createdAt
+  await store.set(newer);
+  await store.delete(held);
+  expect(await store.get()).toEqual(newer);
+  await store.delete({ accessToken: 'access-newer', refreshToken: 'refresh-held' });
+  await store.delete({ accessToken: 'access-held', refreshToken: 'refresh-newer' });
+  await store.delete({ accessToken: 'access-newer' });
+  expect(await store.get()).toEqual(newer);
+  await store.delete({ accessToken: 'access-newer', refreshToken: 'refresh-newer' });
+  expect(await store.get()).toBeUndefined();
+  await store.delete(held); // nothing stored: fine
+  expect(await store.get()).toBeUndefined();
+  await store.set(held);
+  await store.delete();
+  expect(await store.get()).toBeUndefined();
+}
+
 /** The STORE error `promise` rejects with; throws if it resolves or rejects with anything else. */
 export async function storeErrorOf(promise: Promise<unknown>): Promise<Error> {
   const error: unknown = await promise.then(() => undefined, (e: unknown) => e);

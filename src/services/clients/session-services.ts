@@ -1,6 +1,6 @@
 /**
  * The session's services: the actors `sessionMachine.provide(...)` takes, built from a dialect
- * that can refresh and revoke (Trakt `POST /oauth/token` and `/oauth/revoke`, protocol.md
+ * that can refresh and revoke (Trakt `POST /oauth/token` and `/oauth/revoke`, docs/protocol.md
  * "Tokens after approval"; RFC 6749 §6 and RFC 7009 for other providers), a {@link TokenStore},
  * and the one HTTP seam. They report the clock readings the machine computes its timers from.
  *
@@ -23,7 +23,14 @@
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
-import type { LoadTokenResult, RefreshResult, RevokeResult, StoreResult, TokenInput } from '../../machines/session.types.js';
+import type {
+  ClearTokenInput,
+  LoadTokenResult,
+  RefreshResult,
+  RevokeResult,
+  StoreResult,
+  TokenInput,
+} from '../../machines/session.types.js';
 import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from '../dialect/create-services.js';
 import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../core/errors.js';
@@ -47,12 +54,13 @@ export interface SessionServices {
     /** Revokes the access token; a failure is a value. */
     revokeToken: PromiseActorLogic<RevokeResult, TokenInput>;
     /**
-     * Deletes the stored token; a failure is a value. Resolves only after every store write
+     * Deletes the stored token (only while it is still `input.expected`, when given: see
+     * {@link ClearTokenInput}); a failure is a value. Resolves only after every store write
      * started before it (by `saveToken` or `refreshToken`, even one whose actor was stopped) has
      * settled, so that nothing written earlier lands after the clear: the machine reports
      * `cleared: true` from this result.
      */
-    clearToken: PromiseActorLogic<StoreResult>;
+    clearToken: PromiseActorLogic<StoreResult, ClearTokenInput>;
   };
 }
 
@@ -77,7 +85,7 @@ function inOrder(store: TokenStore): TokenStore {
   return {
     get: () => take(() => store.get()),
     set: (token) => take(() => store.set(token)),
-    delete: () => take(() => store.delete()),
+    delete: (expected) => take(() => store.delete(expected)),
   };
 }
 
@@ -145,7 +153,7 @@ export function createSessionServices(
 
       saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => storeResult(() => ordered.set(input.token))),
 
-      clearToken: fromPromise<StoreResult>(async () => storeResult(() => ordered.delete())),
+      clearToken: fromPromise<StoreResult, ClearTokenInput>(async ({ input }) => storeResult(() => ordered.delete(input?.expected))),
 
       refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
         /** A newer pair another process stored, if any (a store that cannot be read has none). */

@@ -20,9 +20,11 @@ import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceToken } from '../../core/token.js';
 import {
   corruptTokenWarning,
+  isSameTokenPair,
   parseStoredToken,
   serializeToken,
   storeError,
+  type TokenPair,
   type TokenStore,
   type TokenStoreWarning,
   type TokenStoreWarningHandler,
@@ -96,7 +98,8 @@ export function defaultTokenPath(env: NodeJS.ProcessEnv = process.env, home: str
  *   the path and the OS reason. If a corrupt file cannot be moved aside, `get()` rejects and leaves
  *   it in place rather than let a later `set()` destroy it.
  * - `set()`: atomic write as described in the module comment; failures reject with `'STORE'`.
- * - `delete()`: removes the file; a missing file is fine.
+ * - `delete(expected?)`: removes the file; a missing file is fine. With `expected`, only while the
+ *   file still holds that pair (compare-before-delete); a different pair is kept.
  *
  * Error messages and warnings name paths and OS reasons, never token values.
  *
@@ -170,7 +173,11 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     await syncDirectory(fs, directory);
   }
 
-  async function remove(): Promise<void> {
+  async function remove(expected?: TokenPair): Promise<void> {
+    if (expected !== undefined) {
+      const current = await read();
+      if (current === undefined || !isSameTokenPair(current, expected)) return;
+    }
     try {
       await fs.unlink(path);
     } catch (error) {
@@ -182,7 +189,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   return {
     get: () => serialize(read),
     set: (token) => serialize(() => write(token)),
-    delete: () => serialize(remove),
+    delete: (expected) => serialize(() => remove(expected)),
   };
 }
 

@@ -4,13 +4,13 @@
  * tested against it does not fail later against a file or Web Storage.
  */
 import type { DeviceToken } from '../../core/token.js';
-import { copyToken, toStorableToken, type TokenStore } from './token-store.js';
+import { copyToken, isSameTokenPair, toStorableToken, type TokenStore } from './token-store.js';
 
 /**
  * Creates an in-memory {@link TokenStore}, optionally holding `initial` already.
  *
  * Stores and returns copies, so neither the caller's object nor a token returned by `get()` can
- * change what is stored.
+ * change what is stored. `delete(expected)` removes the token only while it is still that pair.
  *
  * @param initial - A token to start signed in with.
  * @throws {@link DeviceAuthError} with code `'STORE'` when `initial` is malformed (the message
@@ -37,8 +37,8 @@ export function createMemoryTokenStore(initial?: DeviceToken): TokenStore {
       toStorableToken(token);
       current = copyToken(token);
     },
-    async delete() {
-      current = undefined;
+    async delete(expected) {
+      if (expected === undefined || (current !== undefined && isSameTokenPair(current, expected))) current = undefined;
     },
   };
 }

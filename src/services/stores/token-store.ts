@@ -34,8 +34,30 @@ export interface TokenStore {
   get(): Promise<DeviceToken | undefined>;
   /** Replaces the stored token. Rejects with code `'STORE'` when it cannot be written or is malformed. */
   set(token: DeviceToken): Promise<void>;
-  /** Forgets the stored token (sign out). Resolves when nothing was stored. */
-  delete(): Promise<void>;
+  /**
+   * Forgets the stored token. Resolves when nothing was stored.
+   *
+   * With `expected`, this is a compare-before-delete: the token is removed only while the store
+   * still holds that pair (same access and refresh token, see {@link isSameTokenPair}); a
+   * different pair (another process refreshed or signed in meanwhile) is kept. A session that
+   * ends by itself (`invalid_grant`, expiry) clears this way, so it never deletes a pair it did
+   * not hold. Without `expected` (the person signs out) whatever is stored is removed.
+   * Implementations must make the comparison and the removal one step with respect to their
+   * other writes.
+   */
+  delete(expected?: TokenPair): Promise<void>;
+}
+
+/** What identifies a stored pair for {@link TokenStore.delete}: its access and refresh token. */
+export type TokenPair = Pick<DeviceToken, 'accessToken' | 'refreshToken'>;
+
+/**
+ * True when `a` and `b` are the same token pair: the same access token and the same refresh
+ * token (both absent counts as the same). `createdAt` is deliberately not compared: Trakt's
+ * `created_at` has whole-second precision, so two pairs issued in the same second share it.
+ */
+export function isSameTokenPair(a: TokenPair, b: TokenPair): boolean {
+  return a.accessToken === b.accessToken && a.refreshToken === b.refreshToken;
 }
 
 /** Stable codes of {@link TokenStoreWarning}. New codes may be added; existing ones never change meaning. */

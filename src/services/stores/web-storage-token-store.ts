@@ -11,9 +11,11 @@ import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceToken } from '../../core/token.js';
 import {
   corruptTokenWarning,
+  isSameTokenPair,
   parseStoredToken,
   storeError,
   toStorableToken,
+  type TokenPair,
   type TokenStore,
   type TokenStoreWarning,
   type TokenStoreWarningHandler,
@@ -55,7 +57,9 @@ export const DEFAULT_TOKEN_STORAGE_KEY = 'device-auth:token';
  *   `onWarning`, and is `undefined`; a storage that throws rejects with code `'STORE'`.
  * - `set()`: a full storage (`QuotaExceededError`) or any other failure rejects with `'STORE'`,
  *   and the previous entry is unchanged (Web Storage writes are all-or-nothing).
- * - `delete()`: removes the entry; a missing entry is fine.
+ * - `delete(expected?)`: removes the entry; a missing entry is fine. With `expected`, only while
+ *   the entry still holds that pair (read, compared and removed in one synchronous step, so no
+ *   other script on the page can write in between); a corrupt entry is then left for `get()`.
  *
  * Error messages name the key and the error's `name`, never its message: a custom storage's
  * message could quote the value, and the value is a token.
@@ -115,8 +119,13 @@ export function createWebStorageTokenStore(options: WebStorageTokenStoreOptions)
       }
     },
 
-    async delete(): Promise<void> {
+    async delete(expected?: TokenPair): Promise<void> {
       try {
+        if (expected !== undefined) {
+          const text = storage.getItem(key);
+          const current = text === null ? undefined : parseStoredToken(text);
+          if (current === undefined || !isSameTokenPair(current, expected)) return;
+        }
         storage.removeItem(key);
       } catch (error) {
         throw storeError(`cannot delete Web Storage key "${key}": ${describe(error)}`, error);

@@ -80,12 +80,17 @@ export function crashedReading(error: unknown, secrets: readonly string[]): Flow
 
 const LIVE_PHASES: ReadonlySet<SignInPhase> = new Set(['requesting', 'showingCode', 'slowedDown', 'retrying']);
 
+/** True in the phases of a flow in progress (requesting, or a code on show), which `cancel` stops. */
+export function isLivePhase(phase: SignInPhase): boolean {
+  return LIVE_PHASES.has(phase);
+}
+
 /**
  * The reading of a stopped actor: it takes no command any more, and a flow stopped midway shows
  * as `cancelled` (nothing ticks, nothing is on show). Endings keep their phase and message.
  */
 export function stoppedReading(reading: FlowReading): FlowReading {
-  if (LIVE_PHASES.has(reading.phase)) return plainReading('cancelled', NO_COMMANDS, reading.secrets, 'stopped');
+  if (isLivePhase(reading.phase)) return plainReading('cancelled', NO_COMMANDS, reading.secrets, 'stopped');
   if (reading.phase === 'idle') return plainReading('idle', NO_COMMANDS, reading.secrets, 'stopped');
   return { ...reading, commands: NO_COMMANDS };
 }

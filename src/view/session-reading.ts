@@ -9,6 +9,7 @@ import type { SignedOutReason, SignInEnding } from '../machines/session.types.js
 import { readDeviceAuth, type DeviceAuthSnapshot } from './device-auth-reading.js';
 import {
   crashedReading,
+  isLivePhase,
   NO_COMMANDS,
   plainReading,
   secretsOf,
@@ -48,15 +49,20 @@ function signedOutReading(snapshot: SessionSnapshot, secrets: readonly string[])
   };
 }
 
-/** The flow in progress: the child's phase and code; only `cancel` applies (the session takes it). */
+/**
+ * The flow in progress: the child's phase and code, and `cancel` (the session takes it). A child
+ * that just ended is read with the commands the session is about to offer (it leaves
+ * `signingIn` on the child's ending), so the moment in between shows nothing else.
+ */
 function signingInReading(child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
-  const commands = { ...NO_COMMANDS, cancel: true };
-  if (child === undefined) return plainReading('requesting', commands, secrets);
+  const live = { ...NO_COMMANDS, cancel: true };
+  if (child === undefined) return plainReading('requesting', live, secrets);
   const reading = readDeviceAuth(child, note);
   const all = [...secrets, ...reading.secrets];
   // The session sends the child `start` as it enters signingIn: an idle child is about to request.
-  if (reading.phase === 'idle') return plainReading('requesting', commands, all);
-  return { ...reading, commands, secrets: all };
+  if (reading.phase === 'idle') return plainReading('requesting', live, all);
+  if (isLivePhase(reading.phase)) return { ...reading, commands: live, secrets: all };
+  return { ...reading, commands: { ...NO_COMMANDS, restart: reading.phase !== 'signedIn' }, secrets: all };
 }
 
 function activeReading(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {

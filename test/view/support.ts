@@ -3,17 +3,14 @@
  * fake time, with a sign-in view whose every published snapshot is recorded.
  */
 import { afterEach, beforeEach, vi } from 'vitest';
-import { createActor, fromPromise } from 'xstate';
+import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { sessionMachine } from '../../src/machines/session.machine.js';
-import type {
-  LoadTokenResult,
-  RefreshResult,
-  RevokeResult,
-  StoreResult,
-  TokenInput,
-} from '../../src/machines/session.types.js';
 import type { DeviceToken } from '../../src/core/token.js';
+import { createTraktSessionServices } from '../../src/services/clients/session-services.js';
+import { createMemoryTokenStore } from '../../src/services/stores/memory-token-store.js';
+import type { TokenStore } from '../../src/services/stores/token-store.js';
+import { CLIENT, fakeTrakt } from '../session/fake-trakt.js';
 import { createSignInView } from '../../src/view/sign-in-view.js';
 import type { SignInViewOptions, SignInViewSnapshot, SignInViewStore } from '../../src/view/sign-in-view.types.js';
 import { sampleToken, scriptedServices, type ScriptOptions } from '../support/scripted-services.js';
@@ -54,34 +51,36 @@ export function deviceView(script: ScriptOptions, options?: SignInViewOptions) {
 /** The device code the scripted services hand out in the n-th flow. */
 export const deviceCode = (flow: number) => `device-code-${flow}`;
 
-/** Scripted session services: the device flow of `script`; a store holding `stored` (read after `loadLatencyMs`). */
-export function sessionServices(script: ScriptOptions, stored?: DeviceToken, loadLatencyMs = 0) {
+/** The session's store in a test. */
+export interface SessionScene {
+  /** The token in the store at start (none by default). The fake Trakt refuses to refresh it. */
+  stored?: DeviceToken;
+  /** How long reading the store takes (ms). */
+  loadLatencyMs?: number;
+}
+
+/**
+ * Session services over the in-process fake Trakt (store, refresh, revoke: the session's own
+ * services, as the session tests use them), with the device flow of `script` as the child.
+ */
+export function sessionServices(script: ScriptOptions, scene: SessionScene = {}) {
   const device = scriptedServices(script);
-  const at = () => Date.now();
-  return {
-    requests: device.requests,
-    actors: {
-      deviceAuth: deviceAuthMachine.provide(device),
-      loadToken: fromPromise<LoadTokenResult>(async () => {
-        if (loadLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, loadLatencyMs));
-        return { token: stored, loadedAt: at() };
-      }),
-      saveToken: fromPromise<StoreResult, TokenInput>(async () => ({ ok: true, at: at() })),
-      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input }) => ({
-        type: 'refreshed',
-        token: input.token,
-        saved: true,
-        receivedAt: at(),
-      })),
-      revokeToken: fromPromise<RevokeResult, TokenInput>(async () => ({ ok: true })),
-      clearToken: fromPromise<StoreResult>(async () => ({ ok: true, at: at() })),
+  const memory = createMemoryTokenStore(scene.stored);
+  const latency = scene.loadLatencyMs ?? 0;
+  const store: TokenStore = {
+    ...memory,
+    get: async () => {
+      if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+      return memory.get();
     },
   };
+  const base = createTraktSessionServices({ ...CLIENT, fetch: fakeTrakt().fetch, store });
+  return { requests: device.requests, actors: { ...base.actors, deviceAuth: deviceAuthMachine.provide(device) } };
 }
 
 /** A started session actor over {@link sessionServices} and its view. */
-export function sessionView(script: ScriptOptions, stored?: DeviceToken, loadLatencyMs = 0) {
-  const services = sessionServices(script, stored, loadLatencyMs);
+export function sessionView(script: ScriptOptions, scene: SessionScene = {}) {
+  const services = sessionServices(script, scene);
   const actor = createActor(sessionMachine.provide(services));
   actor.start();
   const view = createSignInView(actor);

@@ -3,8 +3,10 @@
  * `INVALID_RESPONSE` whose message names the response and the field, e.g.
  * `device code response: "user_code" must be a non-empty string`.
  */
+import { hasControlCharacters } from './control-characters.js';
 import { DeviceAuthError } from './errors.js';
 import type { HttpResponse } from './http-message.js';
+import { isSecureUrl } from './url-security.js';
 
 /** A JSON object read from a response body. */
 export type JsonObject = Record<string, unknown>;
@@ -61,21 +63,47 @@ export function optionalPositiveNumber(body: JsonObject, field: string, what: st
   return requirePositiveNumber(body, field, what);
 }
 
-/** Reads a required absolute http(s) URL. */
-export function requireUrl(body: JsonObject, field: string, what: string): string {
-  const value = requireString(body, field, what);
-  if (!isHttpUrl(value)) throw invalid(what, `"${field}" must be an http(s) URL`);
-  return value;
+/**
+ * Reads a required verification URL (where the person is sent): an absolute `https:` URL, or
+ * `http:` on loopback (anywhere with `allowInsecureHttp`). Returns it normalized
+ * (`new URL(value).href`: control characters and non-ASCII percent-encoded), so what is shown is
+ * exactly what a browser opens.
+ */
+export function requireVerificationUrl(body: JsonObject, field: string, what: string, allowInsecureHttp: boolean): string {
+  return checkVerificationUrl(requireString(body, field, what), field, what, allowInsecureHttp);
 }
 
-/** True for an absolute http: or https: URL. */
-export function isHttpUrl(value: string): boolean {
+/** {@link requireVerificationUrl} for an optional field (absent or null → undefined). */
+export function optionalVerificationUrl(body: JsonObject, field: string, what: string, allowInsecureHttp: boolean): string | undefined {
+  const value = optionalString(body, field, what);
+  return value === undefined ? undefined : checkVerificationUrl(value, field, what, allowInsecureHttp);
+}
+
+const SECURE_URL_RULE = 'must be an https: URL (http: only on this computer: localhost, 127.0.0.0/8, ::1)';
+
+function checkVerificationUrl(value: string, field: string, what: string, allowInsecureHttp: boolean): string {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    url = new URL(value);
   } catch {
-    return false;
+    throw invalid(what, `"${field}" ${SECURE_URL_RULE}`);
   }
+  if (!isSecureUrl(url, allowInsecureHttp)) {
+    // The normalized form holds no control character; it is cut so a huge URL cannot flood a message.
+    const shown = url.href.length > 200 ? `${url.href.slice(0, 200)}…` : url.href;
+    throw invalid(what, `"${field}" (${shown}) ${SECURE_URL_RULE}`);
+  }
+  return url.href;
+}
+
+/**
+ * Reads a required string that is shown to a person (a user code): non-empty and free of
+ * control and bidi formatting characters, which could rewrite a terminal or disguise the text.
+ */
+export function requireDisplayText(body: JsonObject, field: string, what: string): string {
+  const value = requireString(body, field, what);
+  if (hasControlCharacters(value)) throw invalid(what, `"${field}" must not contain control characters`);
+  return value;
 }
 
 /**

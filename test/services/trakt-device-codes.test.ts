@@ -42,7 +42,7 @@ describe('Trakt device-code answers are validated field by field', () => {
   it.each([
     ['device_code', { ...good, device_code: '' }, 'Trakt device code response: "device_code" must be a non-empty string'],
     ['user_code', { ...good, user_code: 42 }, 'Trakt device code response: "user_code" must be a non-empty string'],
-    ['verification_url', { ...good, verification_url: 'javascript:alert(1)' }, '"verification_url" must be an http(s) URL'],
+    ['verification_url', { ...good, verification_url: 'javascript:alert(1)' }, '"verification_url" (javascript:alert(1)) must be an https: URL'],
     ['expires_in', { ...good, expires_in: 0 }, '"expires_in" must be a positive number of seconds'],
     ['interval', { ...good, interval: -1 }, '"interval" must be a positive number of seconds'],
     ['interval', { ...good, interval: '5' }, '"interval" must be a positive number of seconds'],

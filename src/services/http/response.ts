@@ -3,6 +3,7 @@
  * errors for answers that are not part of the protocol (blocked, unexpected status, server trouble).
  */
 import type { PollOutcome } from '../../machines/device-auth.types.js';
+import { stripControlCharacters } from '../../core/control-characters.js';
 import { DeviceAuthError } from '../../core/errors.js';
 import type { HttpResponse } from './http.js';
 
@@ -77,7 +78,11 @@ export function oauthErrorDetail(response: HttpResponse): string | undefined {
   return body.description ? `${body.error}: ${body.description}` : body.error;
 }
 
-/** Reads `{ error, error_description?, interval? }` from a JSON body, tolerating anything else. */
+/**
+ * Reads `{ error, error_description?, interval? }` from a JSON body, tolerating anything else.
+ * `error` and `error_description` are the server's text and end up in messages: control and bidi
+ * formatting characters are stripped and the description is cut at 200 characters.
+ */
 export function oauthErrorBody(
   response: HttpResponse,
 ): { error: string; description?: string; interval?: number } | undefined {
@@ -88,11 +93,14 @@ export function oauthErrorBody(
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { error, error_description: description, interval } = value as Record<string, unknown>;
-  if (typeof error !== 'string' || error.length === 0) return undefined;
+  const { error: rawError, error_description: rawDescription, interval } = value as Record<string, unknown>;
+  if (typeof rawError !== 'string') return undefined;
+  const error = stripControlCharacters(rawError).trim();
+  const description = typeof rawDescription === 'string' ? stripControlCharacters(rawDescription).trim().slice(0, 200) : '';
+  if (error.length === 0) return undefined;
   return {
     error,
-    ...(typeof description === 'string' && description ? { description: description.slice(0, 200) } : {}),
+    ...(description ? { description } : {}),
     ...(typeof interval === 'number' && Number.isFinite(interval) && interval > 0 ? { interval } : {}),
   };
 }

@@ -20,22 +20,27 @@ import {
   unexpectedStatus,
 } from '../http/response.js';
 import { parseTokenBody } from '../../core/token-response.js';
+import { checkConfiguredUrl, type InsecureHttpOption } from '../../core/url-security.js';
 import {
   checkCodeTiming,
-  isHttpUrl,
   optionalPositiveNumber,
-  optionalString,
+  optionalVerificationUrl,
   parseJsonObject,
+  requireDisplayText,
   requirePositiveNumber,
   requireString,
+  requireVerificationUrl,
   type JsonObject,
 } from '../../core/validate.js';
 
 /** The device-code grant type (RFC 8628 §3.4). */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
-/** Options of {@link createRfc8628Dialect}. */
-export interface Rfc8628DialectOptions {
+/**
+ * Options of {@link createRfc8628Dialect}. Both endpoints must be `https:` unless their host is
+ * loopback, or `dangerouslyAllowInsecureHttp` is set.
+ */
+export interface Rfc8628DialectOptions extends InsecureHttpOption {
   clientId: string;
   /** For confidential clients; sent as chosen by `clientAuthentication`. Never logged. */
   clientSecret?: string | undefined;
@@ -60,10 +65,9 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
     throw new DeviceAuthError('CONFIGURATION', 'RFC 8628 device flow needs a clientId.');
   }
   for (const key of ['deviceAuthorizationEndpoint', 'tokenEndpoint'] as const) {
-    if (typeof options[key] !== 'string' || !isHttpUrl(options[key])) {
-      throw new DeviceAuthError('CONFIGURATION', `${key} must be an http(s) URL.`);
-    }
+    checkConfiguredUrl(options[key], key, options, 'https://provider.example/oauth/device');
   }
+  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
   const basic = options.clientAuthentication === 'client_secret_basic';
   if (basic && !options.clientSecret) {
     throw new DeviceAuthError('CONFIGURATION', 'client_secret_basic needs a clientSecret.');
@@ -99,18 +103,14 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
       }
       const body = parseJsonObject(response, CODES);
       const uriField = body.verification_uri === undefined && body.verification_url !== undefined ? 'verification_url' : 'verification_uri';
-      const verificationUrl = requireString(body, uriField, CODES);
-      if (!isHttpUrl(verificationUrl)) throw new DeviceAuthError('INVALID_RESPONSE', `${CODES}: "${uriField}" must be an http(s) URL`);
-      const complete = optionalString(body, 'verification_uri_complete', CODES);
-      if (complete !== undefined && !isHttpUrl(complete)) {
-        throw new DeviceAuthError('INVALID_RESPONSE', `${CODES}: "verification_uri_complete" must be an http(s) URL`);
-      }
+      const verificationUrl = requireVerificationUrl(body, uriField, CODES, allowInsecureHttp);
+      const complete = optionalVerificationUrl(body, 'verification_uri_complete', CODES, allowInsecureHttp);
       const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
       const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
       checkCodeTiming(expiresIn, interval, CODES);
       return {
         deviceCode: requireString(body, 'device_code', CODES),
-        userCode: requireString(body, 'user_code', CODES),
+        userCode: requireDisplayText(body, 'user_code', CODES),
         verificationUrl,
         ...(complete === undefined ? {} : { verificationUrlComplete: complete }),
         expiresIn,

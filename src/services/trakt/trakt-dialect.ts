@@ -1,7 +1,7 @@
 /**
  * The Trakt dialect: Trakt's "Authentication - Devices" and OAuth token endpoints
  * (`/oauth/device/code`, `/oauth/device/token`, `/oauth/token`, `/oauth/revoke`), as
- * `shared/docs/protocol.md` describes them. The token poll answer is its status code; bodies
+ * `docs/protocol.md` describes them. The token poll answer is its status code; bodies
  * other than 200 are never depended on.
  */
 import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
@@ -22,14 +22,15 @@ import {
 } from '../http/response.js';
 import { parseTokenBody } from '../../core/token-response.js';
 import type { DeviceToken } from '../../core/token.js';
+import { checkConfiguredUrl, type InsecureHttpOption } from '../../core/url-security.js';
 import {
   checkCodeTiming,
-  isHttpUrl,
   optionalPositiveNumber,
   parseJsonObject,
+  requireDisplayText,
   requirePositiveNumber,
   requireString,
-  requireUrl,
+  requireVerificationUrl,
 } from '../../core/validate.js';
 
 /** Trakt's API host (the API reference's base URL). */
@@ -39,8 +40,11 @@ export const TRAKT_AUTH_URL = 'https://auth.trakt.tv';
 /** `redirect_uri` for device apps when refreshing. */
 export const OUT_OF_BAND_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';
 
-/** Options of {@link createTraktDialect}. */
-export interface TraktDialectOptions {
+/**
+ * Options of {@link createTraktDialect}. `baseUrl` and `apiUrl` must be `https:` unless their host
+ * is loopback, or `dangerouslyAllowInsecureHttp` is set.
+ */
+export interface TraktDialectOptions extends InsecureHttpOption {
   /** The app's client id (also sent as `trakt-api-key`). */
   clientId: string;
   /** The app's client secret. Never logged. */
@@ -84,15 +88,15 @@ export function createTraktDialect(
     throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client secret: pass clientSecret (from your app settings on trakt.tv/oauth/applications).');
   }
   const baseUrl = (options.baseUrl ?? TRAKT_API_URL).replace(/\/+$/, '');
-  if (!isHttpUrl(baseUrl)) {
-    throw new DeviceAuthError('CONFIGURATION', `The base URL (baseUrl, --base-url) must be an http(s) URL such as ${TRAKT_API_URL}.`);
-  }
+  checkConfiguredUrl(baseUrl, 'The base URL (baseUrl, --base-url)', options, TRAKT_API_URL);
+  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (userAgent.trim() === '') {
     throw new DeviceAuthError('CONFIGURATION', 'userAgent must not be empty: Trakt blocks requests without one.');
   }
   const host = hostOf(baseUrl);
   const apiUrl = (options.apiUrl ?? (baseUrl === TRAKT_AUTH_URL ? TRAKT_API_URL : baseUrl)).replace(/\/+$/, '');
+  if (options.apiUrl !== undefined) checkConfiguredUrl(apiUrl, 'The API URL (apiUrl)', options, TRAKT_API_URL);
 
   const headers = {
     'Content-Type': 'application/json',
@@ -130,8 +134,8 @@ export function createTraktDialect(
         throw commonFailure(response, CODES) ?? codeRequestFailure(response, CODES, host, receivedAt);
       }
       const body = parseJsonObject(response, CODES);
-      const userCode = requireString(body, 'user_code', CODES);
-      const verificationUrl = requireUrl(body, 'verification_url', CODES);
+      const userCode = requireDisplayText(body, 'user_code', CODES);
+      const verificationUrl = requireVerificationUrl(body, 'verification_url', CODES, allowInsecureHttp);
       const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
       const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
       checkCodeTiming(expiresIn, interval, CODES);
@@ -139,7 +143,7 @@ export function createTraktDialect(
         deviceCode: requireString(body, 'device_code', CODES),
         userCode,
         verificationUrl,
-        verificationUrlComplete: `${verificationUrl.replace(/\/+$/, '')}/${encodeURIComponent(userCode)}`,
+        verificationUrlComplete: withCodeInPath(verificationUrl, userCode),
         expiresIn,
         interval,
       };
@@ -233,6 +237,13 @@ export function createTraktDialect(
       status: response.status,
     });
   }
+}
+
+/** Trakt's pre-filled activation page: `<verification_url>/<user_code>`, keeping any query. */
+function withCodeInPath(verificationUrl: string, userCode: string): string {
+  const url = new URL(verificationUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(userCode)}`;
+  return url.href;
 }
 
 function throwInvalidGrant(status: number, detail: string | undefined): never {

@@ -178,6 +178,9 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
       const wait = eitherSignal(closing.signal, signal);
       try {
         await resolved.delay(resolved.slowMs, wait.signal);
+      } catch (error) {
+        // Closing, or the client left, while the answer was held: logged as this fault's drop.
+        return { reply: failureReply(signal, error), fault, cors };
       } finally {
         wait.dispose();
       }

@@ -45,8 +45,9 @@ export type StoreResult =
  * - `refreshed`: the server issued a new pair. The services wrote it to the store **before**
  *   resolving; `saved: false` says that write failed (the pair is kept in the machine's context
  *   and the write is retried: the old refresh token is already dead server-side).
- * - `adopted`: the store already held a newer pair than the one the session had (another process
- *   refreshed); no request was sent.
+ * - `adopted`: the store held a different pair than the one the session had (another process or
+ *   session refreshed or signed in; compared by access and refresh token, not `created_at`),
+ *   either before the request (none was sent) or after an `invalid_grant`.
  * - `invalidGrant`: the refresh token was refused (400/401 `invalid_grant`): sign in again.
  * - `failed`: anything else (network, timeout, 5xx, 429, unexpected answer): retried with backoff.
  */
@@ -109,7 +110,7 @@ export type StoreOperation = 'load' | 'save' | 'clear';
 export type SessionOwnEmitted =
   /** The session is signed in: from the store at start, or after a device flow. */
   | { type: 'signedIn'; token: DeviceToken; via: 'store' | 'deviceAuth' }
-  /** A refresh gave a new pair (`via: 'server'`) or found a newer one in the store (`via: 'store'`). */
+  /** A refresh gave a new pair (`via: 'server'`) or found another holder's pair in the store (`via: 'store'`). */
   | { type: 'refreshed'; token: DeviceToken; via: 'server' | 'store' }
   /** A refresh failed for a reason worth retrying; the next attempt is in `delayMs`. */
   | {

@@ -33,11 +33,10 @@ import type {
 } from '../../machines/session.types.js';
 import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from '../dialect/create-services.js';
 import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
-import { DeviceAuthError, toDeviceAuthError } from '../../core/errors.js';
-import { retryAfterMs } from '../http/response.js';
-import type { DeviceToken } from '../../core/token.js';
+import { toDeviceAuthError } from '../../core/errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { createTraktDialect } from '../trakt/trakt-dialect.js';
+import { createSpentRefreshTokens, refreshOnce } from './refresh-once.js';
 import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** The actors `sessionMachine.provide` takes: the token lifecycle plus the device-auth child. */
@@ -99,22 +98,6 @@ export type TraktSessionServiceOptions = TraktServiceOptions & {
 };
 
 /**
- * True when `stored` is a different, strictly newer pair than `current`: another process (a
- * second CLI command, another tab) refreshed and wrote it. Refreshing with `current` would send
- * a dead refresh token and sign the person out. Strictly newer, so that a store still holding
- * the pair `current` replaced (its write failed) is never mistaken for a newer one.
- */
-function isNewerPair(stored: DeviceToken | undefined, current: DeviceToken): stored is DeviceToken {
-  return (
-    stored !== undefined &&
-    stored.refreshToken !== undefined &&
-    stored.refreshToken !== current.refreshToken &&
-    stored.accessToken !== current.accessToken &&
-    stored.createdAt > current.createdAt
-  );
-}
-
-/**
  * Builds the session services for any dialect that can refresh and revoke. Every call they make
  * on `store` waits for the previous one to settle (see the file header), so `store` need not
  * order concurrent calls itself.
@@ -132,6 +115,7 @@ export function createSessionServices(
   const ordered = inOrder(store);
   const send = createTransport(options);
   const now = options.now ?? Date.now;
+  const spent = createSpentRefreshTokens();
 
   const storeResult = async (operation: () => Promise<void>): Promise<StoreResult> => {
     try {
@@ -155,51 +139,9 @@ export function createSessionServices(
 
       clearToken: fromPromise<StoreResult, ClearTokenInput>(async ({ input }) => storeResult(() => ordered.delete(input?.expected))),
 
-      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
-        /** A newer pair another process stored, if any (a store that cannot be read has none). */
-        const newerStored = async (): Promise<DeviceToken | undefined> => {
-          const stored = await ordered.get().catch(() => undefined);
-          return isNewerPair(stored, input.token) ? stored : undefined;
-        };
-        const before = await newerStored();
-        if (before !== undefined) return { type: 'adopted', token: before, receivedAt: now() };
-        const refreshToken = input.token.refreshToken;
-        if (refreshToken === undefined) {
-          const error = new DeviceAuthError('INVALID_GRANT', 'The token has no refresh token: sign in again.');
-          return { type: 'invalidGrant', error, receivedAt: now() };
-        }
-        let response;
-        try {
-          response = await send(dialect.refreshRequest(refreshToken), signal);
-        } catch (failure) {
-          return { type: 'failed', error: toDeviceAuthError(failure, 'NETWORK'), receivedAt: now() };
-        }
-        const receivedAt = now();
-        let token: DeviceToken;
-        try {
-          token = dialect.parseRefreshResponse(response, receivedAt);
-        } catch (failure) {
-          const error = toDeviceAuthError(failure, 'INVALID_RESPONSE');
-          if (error.code === 'INVALID_GRANT') {
-            // Refused because another process rotated it meanwhile? Then its pair is in the store.
-            const after = await newerStored();
-            if (after !== undefined) return { type: 'adopted', token: after, receivedAt };
-            return { type: 'invalidGrant', error, receivedAt };
-          }
-          const retryAfter = retryAfterMs(response, receivedAt);
-          return { type: 'failed', error, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), receivedAt };
-        }
-        if (signal.aborted) {
-          // The session moved on (signed out) while the answer was on its way: its result is
-          // ignored, and the clear is already queued, so a write made now would land after it.
-          // A write made before the abort is queued ahead of the clear instead.
-          return { type: 'failed', error: new DeviceAuthError('ABORTED', 'The refresh was abandoned.'), receivedAt };
-        }
-        const saved = await storeResult(() => ordered.set(token));
-        return saved.ok
-          ? { type: 'refreshed', token, saved: true, receivedAt }
-          : { type: 'refreshed', token, saved: false, storeError: saved.error, receivedAt };
-      }),
+      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) =>
+        refreshOnce(input.token, signal, { dialect, send, now, store: ordered, spent, storeResult }),
+      ),
 
       revokeToken: fromPromise<RevokeResult, TokenInput>(async ({ input, signal }) => {
         try {

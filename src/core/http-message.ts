@@ -9,6 +9,12 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * The secret values this request carries (device code, client secret, refresh or access token,
+   * a Basic credential). The HTTP seam hands them on to the response's `secrets`, so that text a
+   * server echoes back can be scrubbed before it is quoted in a message.
+   */
+  secrets?: readonly string[];
 }
 
 /** A response as dialects see it: header names are lower-case, the body is text. */
@@ -16,4 +22,6 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The secrets of the request this answers ({@link HttpRequest.secrets}): never to be quoted. */
+  secrets?: readonly string[];
 }

@@ -91,7 +91,7 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(host, maxBytes);
     const body = await readBody(response, maxBytes, host);
-    return { status: response.status, headers, body };
+    return { status: response.status, headers, body, ...(request.secrets?.length ? { secrets: request.secrets } : {}) };
   } catch (error) {
     throw failure(error);
   } finally {

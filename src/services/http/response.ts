@@ -78,10 +78,24 @@ export function oauthErrorDetail(response: HttpResponse): string | undefined {
   return body.description ? `${body.error}: ${body.description}` : body.error;
 }
 
+/** What replaces a secret a server echoed. */
+const REDACTED = '[redacted]';
+
+/**
+ * A server's text made fit for a message: every secret of the request replaced (before and after
+ * control characters are stripped, so no secret can be assembled from pieces), no control or
+ * bidi characters, trimmed.
+ */
+function serverText(text: string, secrets: readonly string[] = []): string {
+  const scrub = (value: string) => secrets.reduce((result, secret) => (secret ? result.split(secret).join(REDACTED) : result), value);
+  return scrub(stripControlCharacters(scrub(text))).trim();
+}
+
 /**
  * Reads `{ error, error_description?, interval? }` from a JSON body, tolerating anything else.
- * `error` and `error_description` are the server's text and end up in messages: control and bidi
- * formatting characters are stripped and the description is cut at 200 characters.
+ * `error` and `error_description` are the server's text and end up in messages: the request's
+ * secrets ({@link HttpResponse.secrets}) are replaced, control and bidi formatting characters
+ * stripped, and the description is cut at 200 characters.
  */
 export function oauthErrorBody(
   response: HttpResponse,
@@ -95,8 +109,8 @@ export function oauthErrorBody(
   if (typeof value !== 'object' || value === null) return undefined;
   const { error: rawError, error_description: rawDescription, interval } = value as Record<string, unknown>;
   if (typeof rawError !== 'string') return undefined;
-  const error = stripControlCharacters(rawError).trim();
-  const description = typeof rawDescription === 'string' ? stripControlCharacters(rawDescription).trim().slice(0, 200) : '';
+  const error = serverText(rawError, response.secrets);
+  const description = typeof rawDescription === 'string' ? serverText(rawDescription, response.secrets).slice(0, 200) : '';
   if (error.length === 0) return undefined;
   return {
     error,

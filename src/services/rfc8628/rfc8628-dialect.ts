@@ -74,7 +74,8 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
   }
   const host = hostOf(options.tokenEndpoint);
 
-  const post = (url: string, fields: Record<string, string | undefined>): HttpRequest => {
+  /** A form POST; `secrets` are its secret values (the client secret is added), kept out of any message quoting the answer. */
+  const post = (url: string, fields: Record<string, string | undefined>, secrets: readonly string[] = []): HttpRequest => {
     const form = new URLSearchParams();
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
     const headers: Record<string, string> = {
@@ -82,14 +83,19 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
       Accept: 'application/json',
       'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
     };
+    const carried = [...secrets];
     if (basic) {
-      const user = `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret ?? '')}`;
-      headers.Authorization = `Basic ${btoa(user)}`;
+      const credential = btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret ?? '')}`);
+      headers.Authorization = `Basic ${credential}`;
+      carried.push(credential, options.clientSecret ?? '');
     } else if (options.clientSecret) {
       form.set('client_secret', options.clientSecret);
+      carried.push(options.clientSecret);
     }
     form.set('client_id', options.clientId);
-    return { method: 'POST', url, headers, body: form.toString() };
+    const request: HttpRequest = { method: 'POST', url, headers, body: form.toString() };
+    const nonEmpty = carried.filter((secret) => secret !== '');
+    return nonEmpty.length === 0 ? request : { ...request, secrets: nonEmpty };
   };
 
   return {
@@ -119,7 +125,7 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
     },
 
     tokenRequest: (deviceCode) =>
-      post(options.tokenEndpoint, { grant_type: DEVICE_CODE_GRANT_TYPE, device_code: deviceCode }),
+      post(options.tokenEndpoint, { grant_type: DEVICE_CODE_GRANT_TYPE, device_code: deviceCode }, [deviceCode]),
 
     classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
       const error = oauthErrorBody(response);

@@ -105,11 +105,13 @@ export function createTraktDialect(
     'trakt-api-version': '2',
     'User-Agent': userAgent,
   };
-  const post = (path: string, body: Record<string, string>): HttpRequest => ({
+  /** A POST of `body`; `secrets` are its secret values, kept out of any message quoting the answer. */
+  const post = (path: string, body: Record<string, string>, secrets: readonly string[] = []): HttpRequest => ({
     method: 'POST',
     url: `${baseUrl}${path}`,
     headers,
     body: JSON.stringify(body),
+    ...(secrets.length === 0 ? {} : { secrets }),
   });
 
   /** Failures common to every Trakt endpoint, or undefined when the status is the endpoint's business. */
@@ -150,7 +152,7 @@ export function createTraktDialect(
     },
 
     tokenRequest: (deviceCode) =>
-      post('/oauth/device/token', { code: deviceCode, client_id: clientId, client_secret: clientSecret }),
+      post('/oauth/device/token', { code: deviceCode, client_id: clientId, client_secret: clientSecret }, [deviceCode, clientSecret]),
 
     classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
       switch (response.status) {
@@ -189,7 +191,7 @@ export function createTraktDialect(
         client_secret: clientSecret,
         redirect_uri: OUT_OF_BAND_REDIRECT_URI,
         grant_type: 'refresh_token',
-      }),
+      }, [refreshToken, clientSecret]),
 
     parseRefreshResponse(response: HttpResponse, receivedAt: number): DeviceToken {
       if (response.status === 200) {
@@ -204,12 +206,13 @@ export function createTraktDialect(
     },
 
     revokeRequest: (accessToken) =>
-      post('/oauth/revoke', { token: accessToken, client_id: clientId, client_secret: clientSecret }),
+      post('/oauth/revoke', { token: accessToken, client_id: clientId, client_secret: clientSecret }, [accessToken, clientSecret]),
 
     accountRequest: (accessToken) => ({
       method: 'GET',
       url: `${apiUrl}/users/settings`,
       headers: { ...headers, Authorization: `Bearer ${accessToken}` },
+      secrets: [accessToken],
     }),
 
     parseAccount(response: HttpResponse): TraktAccount {

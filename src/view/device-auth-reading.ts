@@ -19,7 +19,7 @@ import {
 import type { SignInRetry } from './sign-in-view.types.js';
 
 /** A snapshot of the device-auth machine. */
-export type DeviceAuthSnapshot = SnapshotFrom<DeviceAuthMachine>;
+export type DeviceAuthMachineSnapshot = SnapshotFrom<DeviceAuthMachine>;
 
 function shownCode(context: DeviceAuthContext): ShownCode | null {
   const { codes, expiresAt } = context;
@@ -47,7 +47,7 @@ function retryOf(context: DeviceAuthContext, polling: boolean, note: RetryNote |
   };
 }
 
-function activeReading(snapshot: DeviceAuthSnapshot, secrets: readonly string[], note: RetryNote | null): FlowReading {
+function activeReading(snapshot: DeviceAuthMachineSnapshot, secrets: readonly string[], note: RetryNote | null): FlowReading {
   if (snapshot.matches('idle')) return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets);
   const live = { ...NO_COMMANDS, cancel: true };
   if (snapshot.matches('requesting')) return plainReading('requesting', live, secrets);
@@ -74,7 +74,7 @@ function activeReading(snapshot: DeviceAuthSnapshot, secrets: readonly string[],
  * The view's reading of a device-auth snapshot. `note` is the last `retry` event seen (the
  * machine keeps the failures' count in context, not their reason).
  */
-export function readDeviceAuth(snapshot: DeviceAuthSnapshot, note: RetryNote | null): FlowReading {
+export function readDeviceAuth(snapshot: DeviceAuthMachineSnapshot, note: RetryNote | null): FlowReading {
   const secrets = secretsOf(snapshot.context.codes?.deviceCode, snapshot.context.token);
   if (snapshot.status === 'error') return crashedReading(snapshot.error, secrets);
   if (snapshot.status === 'done') return plainReading('signedIn', NO_COMMANDS, secrets);

@@ -6,7 +6,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { SessionMachine } from '../machines/session.machine.js';
 import type { SignedOutReason, SignInEnding } from '../machines/session.types.js';
-import { readDeviceAuth, type DeviceAuthSnapshot } from './device-auth-reading.js';
+import { readDeviceAuth, type DeviceAuthMachineSnapshot } from './device-auth-reading.js';
 import {
   crashedReading,
   isLivePhase,
@@ -20,7 +20,7 @@ import {
 } from './flow-reading.js';
 
 /** A snapshot of the session machine. */
-export type SessionSnapshot = SnapshotFrom<SessionMachine>;
+export type SessionMachineSnapshot = SnapshotFrom<SessionMachine>;
 
 const SIGN_IN_ENDINGS: ReadonlySet<SignedOutReason> = new Set<SignInEnding>([
   'denied',
@@ -38,7 +38,7 @@ function signedOutNote(reason: SignedOutReason | null): FlowNote {
   return null;
 }
 
-function signedOutReading(snapshot: SessionSnapshot, secrets: readonly string[]): FlowReading {
+function signedOutReading(snapshot: SessionMachineSnapshot, secrets: readonly string[]): FlowReading {
   const { reason, error } = snapshot.context;
   if (reason === null || !SIGN_IN_ENDINGS.has(reason)) {
     return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets, signedOutNote(reason));
@@ -54,7 +54,7 @@ function signedOutReading(snapshot: SessionSnapshot, secrets: readonly string[])
  * that just ended is read with the commands the session is about to offer (it leaves
  * `signingIn` on the child's ending), so the moment in between shows nothing else.
  */
-function signingInReading(child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
+function signingInReading(child: DeviceAuthMachineSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
   const live = { ...NO_COMMANDS, cancel: true };
   if (child === undefined) return plainReading('requesting', live, secrets);
   const reading = readDeviceAuth(child, note);
@@ -65,7 +65,7 @@ function signingInReading(child: DeviceAuthSnapshot | undefined, note: RetryNote
   return { ...reading, commands: { ...NO_COMMANDS, restart: reading.phase !== 'signedIn' }, secrets: all };
 }
 
-function activeReading(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
+function activeReading(snapshot: SessionMachineSnapshot, child: DeviceAuthMachineSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
   if (snapshot.matches('signedOut')) return signedOutReading(snapshot, secrets);
   if (snapshot.matches('signingIn')) return signingInReading(child, note, secrets);
   if (snapshot.matches('storingToken') || snapshot.matches('signedIn') || snapshot.matches('refreshing')) {
@@ -80,7 +80,7 @@ function activeReading(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | un
  * The view's reading of a session: `child` is the device-auth child's snapshot while signing
  * in, `note` the last `retry` event the session re-emitted.
  */
-export function readSession(snapshot: SessionSnapshot, child: DeviceAuthSnapshot | undefined, note: RetryNote | null): FlowReading {
+export function readSession(snapshot: SessionMachineSnapshot, child: DeviceAuthMachineSnapshot | undefined, note: RetryNote | null): FlowReading {
   const secrets = secretsOf(undefined, snapshot.context.token);
   if (snapshot.status === 'error') return crashedReading(snapshot.error, secrets);
   const reading = activeReading(snapshot, child, note, secrets);

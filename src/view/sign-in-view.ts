@@ -10,23 +10,10 @@ import type {
   SignInViewActor,
   SignInViewListener,
   SignInViewOptions,
-  SignInViewSnapshot,
   SignInViewStore,
 } from './sign-in-view.types.js';
+import { createViewListeners } from './view-listeners.js';
 import { sameView, toViewSnapshot } from './view-snapshot.js';
-
-/** Calls every listener with `snapshot`; one that throws does not keep the others from running. */
-function notify(listeners: ReadonlySet<{ listener: SignInViewListener }>, snapshot: SignInViewSnapshot): void {
-  let failure: { error: unknown } | undefined;
-  for (const { listener } of [...listeners]) {
-    try {
-      listener(snapshot);
-    } catch (error) {
-      failure ??= { error };
-    }
-  }
-  if (failure !== undefined) throw failure.error;
-}
 
 /**
  * Creates the view of `actor`: a device-auth actor (`createActor(deviceAuthMachine.provide(services))`)
@@ -42,7 +29,7 @@ function notify(listeners: ReadonlySet<{ listener: SignInViewListener }>, snapsh
 export function createSignInView(actor: SignInViewActor, options: SignInViewOptions = {}): SignInViewStore {
   const now = options.now ?? (() => Date.now());
   const source = sourceOf(actor);
-  const listeners = new Set<{ listener: SignInViewListener }>();
+  const listeners = createViewListeners();
   /** Every secret the actor held while watched, so a late message cannot show one either. */
   const secrets = new Set<string>();
   let destroyed = false;
@@ -79,7 +66,7 @@ export function createSignInView(actor: SignInViewActor, options: SignInViewOpti
     arm();
     if (sameView(next, snapshot)) return;
     snapshot = next;
-    notify(listeners, snapshot);
+    listeners.publish(next, () => snapshot);
   }
 
   const unwatch = source.watch(update);
@@ -92,17 +79,14 @@ export function createSignInView(actor: SignInViewActor, options: SignInViewOpti
   return Object.freeze({
     getSnapshot: () => snapshot,
     subscribe(listener: SignInViewListener): () => void {
-      const entry = { listener };
-      if (!destroyed) listeners.add(entry);
+      const remove = destroyed ? () => undefined : listeners.add(listener);
       try {
         listener(snapshot);
       } catch (error) {
-        listeners.delete(entry);
+        remove();
         throw error;
       }
-      return () => {
-        listeners.delete(entry);
-      };
+      return remove;
     },
     start: command('start'),
     cancel: command('cancel'),

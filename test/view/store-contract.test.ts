@@ -85,6 +85,37 @@ describe('the store fits React, Svelte and Vue as it is', () => {
     expect(() => vi.runOnlyPendingTimers()).toThrow('a broken screen');
   });
 
+  it("a listener's command mid-round: the others never get an older snapshot after a newer one", async () => {
+    const { view } = deviceView({ polls: [pending] });
+    // On a tick the actor is idle, so the command is taken at once and published inside this round.
+    view.subscribe((s) => {
+      if (s.secondsLeft === 599) view.cancel();
+    });
+    const heard: Array<[string, number | null]> = [];
+    view.subscribe((s) => heard.push([s.phase, s.secondsLeft]));
+    view.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(heard).toEqual([
+      ['idle', null],
+      ['requesting', null],
+      ['showingCode', 600],
+      ['cancelled', null],
+    ]);
+    expect(view.getSnapshot().phase).toBe('cancelled');
+  });
+
+  it('a listener removed by another in the same round is not called', () => {
+    const { view } = deviceView({ polls: [pending] });
+    const late = vi.fn();
+    let removeLate = (): void => undefined;
+    view.subscribe((s) => {
+      if (s.phase === 'requesting') removeLate();
+    });
+    removeLate = view.subscribe(late);
+    view.start();
+    expect(late.mock.calls.map(([s]) => (s as SignInViewSnapshot).phase)).toEqual(['idle']);
+  });
+
   it('subscribe after destroy(): the last snapshot at once, nothing after', async () => {
     const { view } = deviceView({ polls: [pending] });
     view.destroy();

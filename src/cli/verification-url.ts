@@ -5,7 +5,7 @@
  * server such as `device-auth mock`): 127.0.0.0/8, ::1 and localhost.
  */
 import { DeviceAuthError, type DeviceAuthEmitted } from '../index.js';
-import { safeText, safeUrl } from './views/safe-text.js';
+import { safeText } from './views/safe-text.js';
 
 /** Hosts `http:` may point to: they never leave this computer. */
 function isLoopbackHost(hostname: string): boolean {
@@ -30,6 +30,16 @@ export function isShowableVerificationUrl(url: string): boolean {
   return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
 }
 
+/** `scheme://host[:port]` of `url`, made inert, or a description when it is not a URL. */
+function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return safeText(parsed.origin === 'null' ? `${parsed.protocol} address` : parsed.origin);
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
 /**
  * Why the codes of a `codes` event must not be shown, as an `INVALID_RESPONSE` error with a
  * message a person can act on; `undefined` when they may be shown. Checked before any view sees
@@ -41,9 +51,10 @@ export function isShowableVerificationUrl(url: string): boolean {
 export function unshowableCodesError(codes: Extract<DeviceAuthEmitted, { type: 'codes' }>): DeviceAuthError | undefined {
   for (const url of [codes.verificationUrl, codes.verificationUrlComplete]) {
     if (url !== undefined && !isShowableVerificationUrl(url)) {
+      // Only the origin is named: the full URL may carry the code to a page nobody should open.
       return new DeviceAuthError(
         'INVALID_RESPONSE',
-        `The server asked to send you to ${safeUrl(url)}, which is not safe to open: only https: addresses are shown ` +
+        `The server asked to send you to ${originOf(url)}, which is not safe to open: only https: addresses are shown ` +
           '(http: only on this computer: localhost, 127.0.0.0/8, ::1). Check --base-url; nothing was saved.',
       );
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceAuthError } from '../../src/index.js';
+import { loginConfig, runLogin } from '../../src/cli/commands/login.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { main } from '../../src/cli/main.js';
 import type { MockServer } from '../../src/mock/index.js';
@@ -7,6 +8,7 @@ import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { memoryIo } from '../support/memory-io.js';
 import { useMockServerAndTempDir } from '../support/mock-scene.js';
 import { jsonLines } from '../support/run-cli.js';
+import { scriptedServices } from '../support/scripted-services.js';
 
 const DEVICE_CODE = 'device-code-4f9a2c71e0';
 const credentials = ['--client-id', 'id', '--client-secret', 'client-secret-0123456789', '--token-file', '/tmp/device-auth-unused-token.json'];
@@ -40,6 +42,32 @@ describe('the device code, learned when it arrives, never reaches the output', (
     expect(server.requests.some((request) => request.path === '/oauth/device/token' && request.body.includes(DEVICE_CODE))).toBe(true);
     expect(stdout() + stderr()).toContain('no such code [redacted] here');
     expect(stdout() + stderr()).not.toContain(DEVICE_CODE);
+  });
+});
+
+describe('the device code is learned from the flow, whatever the services say', () => {
+  it.each([
+    ['plain', []],
+    ['--json', ['--json']],
+    ['the terminal', ['--tty']],
+  ])('%s: a retry message and a failure quoting the device code print it redacted', async (_mode, flags) => {
+    const services = scriptedServices({
+      codes: { deviceCode: DEVICE_CODE, interval: 0.01, expiresIn: 5 },
+      polls: [
+        { type: 'transient', error: new DeviceAuthError('NETWORK', `lost ${DEVICE_CODE} on the way.`) },
+        { type: 'fatal', error: new DeviceAuthError('HTTP_STATUS', `no such code ${DEVICE_CODE} here`) },
+      ],
+    });
+    const captured = memoryIo({});
+    let screen = '';
+    if (flags.includes('--tty')) captured.io.stdout = { isTTY: true, columns: 100, write: (text: string) => (screen += text) };
+    const config = loginConfig(['--no-qr', ...flags.filter((flag) => flag !== '--tty'), ...credentials], captured.io.env);
+    if (config === 'help') throw new Error('unexpected help');
+    expect(await runLogin({ ...config, services }, captured.io)).toBe(EXIT.failed);
+    const output = screen + captured.stdout() + captured.stderr();
+    expect(output).toContain('no such code [redacted] here');
+    expect(output).not.toContain(DEVICE_CODE);
+    expect(services.requests.filter((request) => request.kind === 'poll')).toHaveLength(2);
   });
 });
 

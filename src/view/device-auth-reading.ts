@@ -5,12 +5,12 @@
 import type { SnapshotFrom } from 'xstate';
 import type { DeviceAuthMachine } from '../machines/device-auth.machine.js';
 import type { DeviceAuthContext } from '../machines/device-auth.types.js';
-import type { SignInEnding } from '../machines/session.types.js';
 import {
   crashedReading,
   NO_COMMANDS,
   plainReading,
   secretsOf,
+  signInEndingOf,
   stoppedReading,
   type FlowReading,
   type RetryNote,
@@ -51,11 +51,11 @@ function activeReading(snapshot: DeviceAuthMachineSnapshot, secrets: readonly st
   if (snapshot.matches('idle')) return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets);
   const live = { ...NO_COMMANDS, cancel: true };
   if (snapshot.matches('requesting')) return plainReading('requesting', live, secrets);
-  if (snapshot.hasTag('resting')) {
-    const phase = snapshot.value as SignInEnding;
-    const error = phase === 'failed' && snapshot.context.error !== null ? snapshot.context.error : null;
+  const ending = snapshot.hasTag('resting') ? signInEndingOf(snapshot.value) : undefined;
+  if (ending !== undefined) {
+    const error = ending === 'failed' ? snapshot.context.error : null;
     return {
-      ...plainReading(phase, { ...NO_COMMANDS, restart: true }, secrets),
+      ...plainReading(ending, { ...NO_COMMANDS, restart: true }, secrets),
       error: error === null ? null : { code: error.code, message: error.message },
     };
   }

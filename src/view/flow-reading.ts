@@ -3,10 +3,10 @@
  * the retry, the error, what the commands would do, and the secrets the actor holds (kept only
  * to scrub them from messages). Internal: readings never leave the view.
  */
-import type { DeviceAuthErrorCode } from '../core/errors.js';
-import { DeviceAuthError } from '../core/errors.js';
+import { DeviceAuthError, type DeviceAuthErrorCode } from '../core/errors.js';
 import type { DeviceToken } from '../core/token.js';
 import type { RetryReason } from '../machines/device-auth.types.js';
+import type { SignInEnding } from '../machines/session.types.js';
 import type { SignInPhase, SignInRetry } from './sign-in-view.types.js';
 
 /** Which commands the actor would take now. */
@@ -76,6 +76,13 @@ export function crashedReading(error: unknown, secrets: readonly string[]): Flow
   const known = error instanceof DeviceAuthError;
   const message = error instanceof Error ? error.message : String(error);
   return { ...plainReading('failed', NO_COMMANDS, secrets), error: { code: known ? error.code : 'UNEXPECTED', message } };
+}
+
+const SIGN_IN_ENDINGS: readonly SignInEnding[] = ['denied', 'expired', 'alreadyUsed', 'invalidCode', 'failed', 'cancelled'];
+
+/** `value` as a way a sign-in ends without a token (a resting state, a signed-out reason), or `undefined`. */
+export function signInEndingOf(value: unknown): SignInEnding | undefined {
+  return SIGN_IN_ENDINGS.find((ending) => ending === value);
 }
 
 const LIVE_PHASES: ReadonlySet<SignInPhase> = new Set(['requesting', 'showingCode', 'slowedDown', 'retrying']);

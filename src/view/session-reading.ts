@@ -5,7 +5,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { SessionMachine } from '../machines/session.machine.js';
-import type { SignedOutReason, SignInEnding } from '../machines/session.types.js';
+import type { SignedOutReason } from '../machines/session.types.js';
 import { readDeviceAuth, type DeviceAuthMachineSnapshot } from './device-auth-reading.js';
 import {
   crashedReading,
@@ -13,6 +13,7 @@ import {
   NO_COMMANDS,
   plainReading,
   secretsOf,
+  signInEndingOf,
   stoppedReading,
   type FlowNote,
   type FlowReading,
@@ -21,15 +22,6 @@ import {
 
 /** A snapshot of the session machine. */
 export type SessionMachineSnapshot = SnapshotFrom<SessionMachine>;
-
-const SIGN_IN_ENDINGS: ReadonlySet<SignedOutReason> = new Set<SignInEnding>([
-  'denied',
-  'expired',
-  'alreadyUsed',
-  'invalidCode',
-  'failed',
-  'cancelled',
-]);
 
 /** How a signed-out session reads when the last sign-in did not end it. */
 function signedOutNote(reason: SignedOutReason | null): FlowNote {
@@ -40,12 +32,11 @@ function signedOutNote(reason: SignedOutReason | null): FlowNote {
 
 function signedOutReading(snapshot: SessionMachineSnapshot, secrets: readonly string[]): FlowReading {
   const { reason, error } = snapshot.context;
-  if (reason === null || !SIGN_IN_ENDINGS.has(reason)) {
-    return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets, signedOutNote(reason));
-  }
+  const ending = signInEndingOf(reason);
+  if (ending === undefined) return plainReading('idle', { ...NO_COMMANDS, start: true }, secrets, signedOutNote(reason));
   return {
-    ...plainReading(reason as SignInEnding, { ...NO_COMMANDS, restart: true }, secrets),
-    error: reason === 'failed' && error !== null ? { code: error.code, message: error.message } : null,
+    ...plainReading(ending, { ...NO_COMMANDS, restart: true }, secrets),
+    error: ending === 'failed' && error !== null ? { code: error.code, message: error.message } : null,
   };
 }
 
@@ -65,7 +56,12 @@ function signingInReading(child: DeviceAuthMachineSnapshot | undefined, note: Re
   return { ...reading, commands: { ...NO_COMMANDS, restart: reading.phase !== 'signedIn' }, secrets: all };
 }
 
-function activeReading(snapshot: SessionMachineSnapshot, child: DeviceAuthMachineSnapshot | undefined, note: RetryNote | null, secrets: readonly string[]): FlowReading {
+function activeReading(
+  snapshot: SessionMachineSnapshot,
+  child: DeviceAuthMachineSnapshot | undefined,
+  note: RetryNote | null,
+  secrets: readonly string[],
+): FlowReading {
   if (snapshot.matches('signedOut')) return signedOutReading(snapshot, secrets);
   if (snapshot.matches('signingIn')) return signingInReading(child, note, secrets);
   if (snapshot.matches('storingToken') || snapshot.matches('signedIn') || snapshot.matches('refreshing')) {

@@ -116,6 +116,16 @@ describe('the store fits React, Svelte and Vue as it is', () => {
     expect(late.mock.calls.map(([s]) => (s as SignInViewSnapshot).phase)).toEqual(['idle']);
   });
 
+  it('a listener that throws on the immediate call is not subscribed', () => {
+    const { view } = deviceView({ polls: [pending] });
+    const broken = vi.fn(() => {
+      throw new Error('a broken screen');
+    });
+    expect(() => view.subscribe(broken)).toThrow('a broken screen');
+    view.start();
+    expect(broken).toHaveBeenCalledTimes(1);
+  });
+
   it('subscribe after destroy(): the last snapshot at once, nothing after', async () => {
     const { view } = deviceView({ polls: [pending] });
     view.destroy();
@@ -171,6 +181,23 @@ describe('an actor the view does not own may stop or crash', () => {
     expect(actor.getSnapshot().status).toBe('error');
     expect(view.getSnapshot()).toEqual({ ...ending('failed', 'The codes could not be shown.', 'INVALID_RESPONSE'), canRestart: false });
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a crash with something that is not an Error: its text', async () => {
+    const services = scriptedServices({ polls: [pending] });
+    const machine = deviceAuthMachine.provide({
+      ...services,
+      actions: {
+        announceCodes: () => {
+          throw 'no codes'; // what a careless implementation may do
+        },
+      },
+    });
+    const actor = createActor(machine).start();
+    const view = createSignInView(actor);
+    view.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(view.getSnapshot()).toMatchObject({ phase: 'failed', errorCode: 'UNEXPECTED', message: 'no codes' });
   });
 
   it('a crash with something else than a DeviceAuthError is UNEXPECTED', async () => {

@@ -1,18 +1,24 @@
 /**
- * An in-process Trakt for session tests in simulated time: a `fetch` that answers the device
- * flow, refresh and revoke with Trakt's rules (single-use rotating refresh tokens, revoke kills
- * the pair), records every request with its fake-clock time, and can be told to fail the next
- * requests to a path. Latency uses `setTimeout`, so vitest fake timers drive it.
+ * Trakt for session tests in simulated time: the embedded mock's rules as an in-memory fetch
+ * (`createMockFetch`: device codes, approval after N polls, single-use rotating refresh tokens,
+ * revoke kills the pair, pacing, expiry), plus what only tests need in front of it: a network
+ * latency on timers (vitest fake timers drive it), scripted failures of the next requests to a
+ * path, and a record of every request with its fake-clock time and its parsed body.
+ *
+ * Codes and tokens are readable counters (`device-1`, `CODE1`, `access-1`, `refresh-1`), so tests
+ * can name them; the N-th pair issued is `access-N` / `refresh-N`.
  */
 import type { FetchLike, FetchResponseLike } from '../../src/services/http/http.js';
 import { makeToken, type DeviceToken } from '../../src/core/token.js';
+import { createMockFetch, type MockFetch, type MockSecretKind } from '../../src/mock/fetch.js';
 
+/** A scripted failure: a status (5xx with an HTML page, else an `invalid_grant` JSON body), a network error, or a whole answer. */
 export type Fault = number | 'network' | { status: number; headers?: Record<string, string>; body?: string };
 
 export interface FakeTraktOptions {
   /** Access-token lifetime in seconds (default 7 days). */
   tokenLifetime?: number;
-  /** Latency of every answer in ms (default 0). */
+  /** Latency of every answer in ms (default 0). The request reaches the mock when it is over. */
   latencyMs?: number;
   /** Polls answered 400 before the 200 (default 0). */
   approveAfterPolls?: number;
@@ -22,114 +28,100 @@ export interface FakeTraktOptions {
   interval?: number;
   /** Answer even after the client aborted (the server had already processed the request). */
   ignoreAbort?: boolean;
-  /** Seconds added to `created_at` (negative: the server clock is behind). Default 0. */
+  /** Seconds the server's clock is ahead (negative: behind); shows in `created_at`. Default 0. */
   createdAtSkewSeconds?: number;
 }
 
 export interface FakeRequest {
   path: string;
+  /** When it was sent (fake clock). */
   at: number;
+  /** The JSON body as sent (secrets included: this is a test record, not the mock's log). */
   body: Record<string, string>;
+  /** The status answered; `undefined` while in flight, or when it never was (aborted, network error). */
   status?: number;
 }
 
 export const CLIENT = { clientId: 'id', clientSecret: 'secret', baseUrl: 'https://trakt.test', userAgent: 'session-tests/1.0' } as const;
 
+/** Counters for the mock's `generate`: `device-1`, `CODE1`, `access-1`, `refresh-1`, ... */
+function counters(): (kind: MockSecretKind) => string {
+  const issued: Record<MockSecretKind, number> = { device_code: 0, user_code: 0, access_token: 0, refresh_token: 0 };
+  const prefix: Record<MockSecretKind, string> = { device_code: 'device-', user_code: 'CODE', access_token: 'access-', refresh_token: 'refresh-' };
+  return (kind) => `${prefix[kind]}${(issued[kind] += 1)}`;
+}
+
+function answer(status: number, body: string, headers: Record<string, string>): Response {
+  return new Response(body === '' ? null : body, { status, headers });
+}
+
+function faultResponse(fault: Exclude<Fault, 'network'>): Response {
+  if (typeof fault !== 'number') return answer(fault.status, fault.body ?? '', fault.headers ?? {});
+  return fault >= 500
+    ? answer(fault, '<html>oops</html>', { 'content-type': 'text/html' })
+    : answer(fault, JSON.stringify({ error: 'invalid_grant' }), { 'content-type': 'application/json' });
+}
+
+/**
+ * A request a test wrote by hand, as "another process of the same app" (no `User-Agent`: the
+ * library always sends one), completed the way that app would send it: Trakt's headers, and for
+ * a refresh the client and grant fields. Requests from the library's services pass as they are,
+ * so the mock still checks what the services send.
+ */
+function completeHandWritten(path: string, init: Parameters<FetchLike>[1]): Parameters<FetchLike>[1] {
+  const headers = Object.fromEntries(Object.entries(init.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  if (headers['user-agent'] !== undefined) return init;
+  const body = init.body === undefined ? undefined : (JSON.parse(init.body) as Record<string, string>);
+  const client = { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret };
+  const completed =
+    body !== undefined && path === '/oauth/token' ? { ...client, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', grant_type: 'refresh_token', ...body } : body;
+  return {
+    ...init,
+    headers: { 'content-type': 'application/json', 'trakt-api-key': CLIENT.clientId, 'trakt-api-version': '2', 'user-agent': CLIENT.userAgent, ...headers },
+    ...(completed === undefined ? {} : { body: JSON.stringify(completed) }),
+  };
+}
+
+/** Waits `ms` on a timer; rejects when `signal` aborts, unless `ignoreAbort`. */
+function latency(ms: number, signal: AbortSignal, ignoreAbort: boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    if (ignoreAbort) return;
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    });
+  });
+}
+
 export function fakeTrakt(options: FakeTraktOptions = {}) {
-  const lifetime = options.tokenLifetime ?? 604_800;
+  const skewMs = (options.createdAtSkewSeconds ?? 0) * 1000;
+  const mock: MockFetch = createMockFetch({
+    url: CLIENT.baseUrl,
+    clientId: CLIENT.clientId,
+    clientSecret: CLIENT.clientSecret,
+    tokenLifetime: options.tokenLifetime,
+    interval: options.interval,
+    expiresIn: options.codeExpiresIn,
+    autoApproveAfterPolls: options.approveAfterPolls ?? 0,
+    generate: counters(),
+    now: () => Date.now() + skewMs,
+  });
   const requests: FakeRequest[] = [];
   const faults = new Map<string, Fault[]>();
-  const liveRefresh = new Set<string>();
-  const liveAccess = new Set<string>();
-  const pairOf = new Map<string, string>();
-  let serial = 0;
-  let polls = 0;
-  let codes = 0;
-
-  const issue = (): Record<string, unknown> => {
-    serial += 1;
-    const access = `access-${serial}`;
-    const refresh = `refresh-${serial}`;
-    liveAccess.add(access);
-    liveRefresh.add(refresh);
-    pairOf.set(access, refresh);
-    pairOf.set(refresh, access);
-    return {
-      access_token: access,
-      token_type: 'bearer',
-      expires_in: lifetime,
-      refresh_token: refresh,
-      scope: 'public',
-      created_at: Math.floor(Date.now() / 1000) + (options.createdAtSkewSeconds ?? 0),
-    };
-  };
-
-  const answer = (status: number, body: unknown = '', headers: Record<string, string> = {}): FetchResponseLike => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    return {
-      status,
-      headers: new Headers({ ...(typeof body === 'string' ? {} : { 'content-type': 'application/json' }), ...headers }),
-      text: async () => text,
-    };
-  };
-
-  const route = (path: string, body: Record<string, string>): FetchResponseLike => {
-    switch (path) {
-      case '/oauth/device/code':
-        codes += 1;
-        polls = 0;
-        return answer(200, {
-          device_code: `device-${codes}`,
-          user_code: `CODE${codes}`,
-          verification_url: 'https://trakt.tv/activate',
-          expires_in: options.codeExpiresIn ?? 600,
-          interval: options.interval ?? 5,
-        });
-      case '/oauth/device/token':
-        polls += 1;
-        return polls > (options.approveAfterPolls ?? 0) ? answer(200, issue()) : answer(400);
-      case '/oauth/token': {
-        const old = body.refresh_token ?? '';
-        if (!liveRefresh.has(old)) return answer(400, { error: 'invalid_grant', error_description: 'used or unknown' });
-        liveRefresh.delete(old);
-        liveAccess.delete(pairOf.get(old) ?? '');
-        return answer(200, issue());
-      }
-      case '/oauth/revoke': {
-        const access = body.token ?? '';
-        liveAccess.delete(access);
-        liveRefresh.delete(pairOf.get(access) ?? '');
-        return answer(200);
-      }
-      default:
-        return answer(404);
-    }
-  };
 
   const fetch: FetchLike = async (url, init) => {
     const path = new URL(url).pathname;
     const request: FakeRequest = { path, at: Date.now(), body: init.body === undefined ? {} : (JSON.parse(init.body) as Record<string, string>) };
     requests.push(request);
-    const latency = options.latencyMs ?? 0;
-    if (latency > 0) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, latency);
-        if (options.ignoreAbort) return;
-        init.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('aborted'));
-        });
-      });
-    }
-    if (init.signal.aborted && !options.ignoreAbort) throw new Error('aborted');
+    const ignoreAbort = options.ignoreAbort === true;
+    if ((options.latencyMs ?? 0) > 0) await latency(options.latencyMs ?? 0, init.signal, ignoreAbort);
+    if (init.signal.aborted && !ignoreAbort) throw new Error('aborted');
     const fault = faults.get(path)?.shift();
     if (fault === 'network') throw new TypeError('fetch failed: socket hang up');
-    const response =
-      fault === undefined
-        ? route(path, request.body)
-        : typeof fault === 'number'
-          ? answer(fault, fault >= 500 ? '<html>oops</html>' : { error: 'invalid_grant' }, fault >= 500 ? { 'content-type': 'text/html' } : {})
-          : answer(fault.status, fault.body ?? '', fault.headers ?? {});
+    const sent = completeHandWritten(path, init);
+    const response: FetchResponseLike =
+      fault === undefined ? await mock.fetch(url, ignoreAbort ? { ...sent, signal: null } : sent) : faultResponse(fault);
     request.status = response.status;
     return response;
   };
@@ -137,13 +129,15 @@ export function fakeTrakt(options: FakeTraktOptions = {}) {
   return {
     fetch,
     requests,
-    /** Answers the next requests to `path` with these faults, in order. */
+    /** The mock behind the fetch: its request log, events and controls. */
+    mock,
+    /** Answers the next requests to `path` with these faults, in order; they never reach the mock. */
     fail(path: string, ...next: Fault[]) {
       faults.set(path, [...(faults.get(path) ?? []), ...next]);
     },
     /** Issues a token pair directly (as if signed in earlier), as the session would store it. */
     issueToken(): DeviceToken {
-      const body = issue() as { access_token: string; refresh_token: string; token_type: string; scope: string; created_at: number; expires_in: number };
+      const body = mock.issueToken();
       return makeToken({
         accessToken: body.access_token,
         refreshToken: body.refresh_token,
@@ -153,8 +147,8 @@ export function fakeTrakt(options: FakeTraktOptions = {}) {
         expiresIn: body.expires_in,
       });
     },
-    isLiveRefresh: (token: string) => liveRefresh.has(token),
-    isLiveAccess: (token: string) => liveAccess.has(token),
+    isLiveRefresh: (token: string) => mock.tokenState(token) === 'active',
+    isLiveAccess: (token: string) => mock.tokenState(token) === 'active',
     count: (path: string) => requests.filter((r) => r.path === path).length,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fakeTrakt } from './fake-trakt.js';
+import { CLIENT, fakeTrakt } from './fake-trakt.js';
 import { advanceUntil, stateOf, startSession, testStore, T0, useFakeTimersAtT0 } from './support.js';
 
 describe('signIn runs the device flow as a child', () => {
@@ -28,7 +28,8 @@ describe('signIn runs the device flow as a child', () => {
       ['authorized', 10_000],
       ['signedIn', 10_000],
     ]);
-    expect(events[0]).toMatchObject({ userCode: 'CODE1', verificationUrl: 'https://trakt.tv/activate', interval: 5 });
+    expect(events[0]).toMatchObject({ userCode: 'CODE1', verificationUrl: `${CLIENT.baseUrl}/activate`, interval: 5 });
+    expect(trakt.mock.log.map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/oauth/device/code 200', '/oauth/device/token 400', '/oauth/device/token 200']);
     expect(events.at(-1)).toMatchObject({ via: 'deviceAuth', token });
     expect(store.writes.map((w) => w.token)).toEqual([token]);
     expect(storedWhenSignedIn).toEqual(token);

@@ -1,6 +1,11 @@
 /**
  * A tiny scripted HTTP server on 127.0.0.1 for dialect tests: records every request (method,
  * path, headers, body) and answers with whatever the test's handler returns.
+ *
+ * Not a Trakt: the embedded mock (`startMockServer`, `createMockFetch`) is a well-behaved Trakt
+ * and logs no bodies, while these tests need exactly what it never does: the raw requests a
+ * dialect sends (bodies included), other providers' dialects (RFC 8628), and malformed, hostile or
+ * oversized answers, redirects and odd statuses.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

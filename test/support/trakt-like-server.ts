@@ -1,7 +1,10 @@
 /**
- * A scripted Trakt-like loopback server for CLI endings the embedded server cannot be steered
- * into from outside (409, 404 on the first poll, a CDN block): device codes with a short
- * interval, then the scripted poll answers.
+ * A scripted Trakt-like loopback server, kept for what the embedded mock cannot give: the CLI
+ * runs in a child process and holds its device code, so a test cannot make the mock answer its
+ * first poll 409 (that needs the code consumed by someone else) or put a CDN's 403 page in front
+ * of a client that sends a User-Agent. Device codes with a short interval, then the scripted poll
+ * answers. Everything the mock can do (a sign-in, denial, expiry, rotation, a forgotten code with
+ * `maxDeviceCodes`) uses `startMockServer` or, in process, `createMockFetch`.
  */
 import { json, startLoopbackServer, type ScriptedAnswer } from './loopback-server.js';
 

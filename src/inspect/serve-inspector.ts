@@ -10,6 +10,10 @@
  * serving its final state to pages opened later (a person who opens the URL a few seconds late
  * still sees how it ended); `close()` stops serving. `clients` and `waitForClient()` tell a caller
  * when someone is watching (a demo can wait for a viewer before it plays the person).
+ *
+ * Memory: what is kept for late pages is the bounded replay (`viewer-history.ts`); what waits for
+ * a page that does not read is capped per page (`maxBufferedBytes`, see `event-stream.ts`), and a
+ * page that falls further behind is dropped (its browser reconnects and is sent the replay).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +23,7 @@ import { deviceAuthMachine } from '../machines/device-auth.machine.js';
 import { DeviceAuthError } from '../core/errors.js';
 import { machineDiagramSvg, type DiagramSource } from './diagram-svg.js';
 import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from '../redact/inspection-redactor.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, openEventStream, type EventStream } from './event-stream.js';
 import { createViewerHistory, DEFAULT_REPLAY_LIMIT } from './viewer-history.js';
 import { toViewerMessage, type ViewerMessage } from './viewer-messages.js';
 import { viewerContentSecurityPolicy, viewerPage } from './viewer-page.js';
@@ -39,6 +44,13 @@ export interface ServeInspectorOptions extends RedactionOptions {
   readonly port?: number | undefined;
   /** Recent events and snapshots sent to a page that connects late. Default {@link DEFAULT_REPLAY_LIMIT}. */
   readonly replayLimit?: number | undefined;
+  /**
+   * How far, in bytes it has not read, a page may fall behind the live stream (beyond the replay
+   * it was sent on connecting) before it is dropped. Default {@link DEFAULT_MAX_BUFFERED_BYTES}
+   * (4 MiB). Keep it above the largest burst of messages one step of the flow produces (they are
+   * written in one go), or a page that reads is dropped too.
+   */
+  readonly maxBufferedBytes?: number | undefined;
   /** Clock for message times, in milliseconds since the epoch. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -60,6 +72,18 @@ export interface InspectorServer {
    * close leave the count; after {@link InspectorServer.end} it drops to 0 as their streams finish.
    */
   readonly clients: number;
+  /**
+   * Bytes written to the connected pages' streams that they have not taken yet, all pages
+   * together: what this process holds for them. A page's share stays within
+   * {@link ServeInspectorOptions.maxBufferedBytes} beyond its replay.
+   */
+  readonly bufferedBytes: number;
+  /**
+   * Pages dropped so far for falling more than {@link ServeInspectorOptions.maxBufferedBytes}
+   * behind. A dropped page leaves {@link InspectorServer.clients}; a browser reconnects and is sent
+   * the replay.
+   */
+  readonly droppedClients: number;
   /** `true` once {@link InspectorServer.end} or {@link InspectorServer.close} has been called. */
   readonly ended: boolean;
   /**
@@ -103,8 +127,9 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function sse(message: ViewerMessage): string {
-  return `id: ${message.seq}\ndata: ${JSON.stringify(message)}\n\n`;
+/** One message as a server-sent event: a buffer, so every page's stream shares the same bytes. */
+function sse(message: ViewerMessage): Buffer {
+  return Buffer.from(`id: ${message.seq}\ndata: ${JSON.stringify(message)}\n\n`);
 }
 
 /**
@@ -155,7 +180,9 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   const history = createViewerHistory(options.replayLimit ?? DEFAULT_REPLAY_LIMIT);
   const diagram = await machineDiagramSvg(machine, options.diagramSvg);
   const svg = diagram === undefined ? undefined : redactor.scrub(diagram.svg);
-  const clients = new Set<ServerResponse>();
+  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const clients = new Set<EventStream>();
+  let droppedClients = 0;
   /** Pending {@link InspectorServer.waitForClient} calls: resolve on a connection, reject on close. */
   const waiters = new Set<{ connected(): void; closed(): void }>();
   let seq = 0;
@@ -163,15 +190,16 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   let closed = false;
   /** Streams told to finish, still flushing; `close()` gives them a moment before cutting them. */
   let flushing: Promise<unknown> = Promise.resolve();
-  const finish = (response: ServerResponse): void => {
-    flushing = Promise.all([flushing, new Promise<void>((done) => response.end(done))]);
+  const finish = (stream: EventStream): void => {
+    flushing = Promise.all([flushing, stream.finish()]);
   };
   let port = options.port ?? 0;
 
   const broadcast = (message: ViewerMessage): void => {
     history.add(message);
     const frame = sse(message);
-    for (const client of clients) client.write(frame);
+    // A page too far behind drops out of `clients` here (see event-stream.ts).
+    for (const client of [...clients]) client.send(frame);
   };
 
   const inspect: Observer<InspectionEvent> = {
@@ -192,12 +220,18 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
 
   const events = (request: IncomingMessage, response: ServerResponse): void => {
     response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-    response.write('retry: 1000\n\n');
-    for (const message of history.replay()) response.write(sse(message));
-    if (ended) finish(response);
+    const stream = openEventStream(response, {
+      maxBufferedBytes,
+      replay: ['retry: 1000\n\n', ...history.replay().map(sse)],
+      onDrop: () => {
+        clients.delete(stream);
+        droppedClients += 1;
+      },
+    });
+    if (ended) finish(stream);
     else {
-      clients.add(response);
-      request.on('close', () => clients.delete(response));
+      clients.add(stream);
+      request.on('close', () => clients.delete(stream));
     }
     for (const waiter of [...waiters]) waiter.connected();
   };
@@ -303,6 +337,14 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     diagram: diagram?.source ?? 'none',
     get clients() {
       return clients.size;
+    },
+    get bufferedBytes() {
+      let total = 0;
+      for (const client of clients) total += client.buffered;
+      return total;
+    },
+    get droppedClients() {
+      return droppedClients;
     },
     get ended() {
       return ended;

@@ -2,7 +2,8 @@
  * The offline viewer and the person's activation page in real headless Chromium: the viewer
  * follows a `device-auth login --inspect` from `awaitingUser` to `authorized`, and a person
  * approving on the embedded server's page in the browser ends a flow authorized. Waits are on the
- * page's DOM (playwright locators), never on time. Screenshots go to `test-results/inspect/`.
+ * page's DOM (playwright locators, and checks that run inside the page for what must hold at one
+ * moment, such as which states are highlighted), never on time. Screenshots go to `test-results/inspect/`.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,15 +14,9 @@ import { serveInspector } from '../../src/inspect/serve-inspector.js';
 import { startMockServer } from '../../src/mock/index.js';
 import { runCli, waitForStderr } from '../support/run-cli.js';
 import { SCREENSHOTS, skipWithoutChromium, useChromium } from './support/chromium.js';
+import { waitForHighlighted } from './support/diagram-waits.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 import { expectNoSecrets } from './support/secrets.js';
-
-/** Waits until exactly these states are highlighted in the diagram. */
-async function expectHighlighted(page: Page, ids: string[]): Promise<void> {
-  for (const id of ids) await page.locator(`#diagram g.active[data-state-id="${id}"]`).waitFor();
-  const active = await page.locator('#diagram g.active').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-state-id')));
-  expect(active.sort()).toEqual([...ids].sort());
-}
 
 /** Records every URL a page requests, to prove it reaches nothing but its own origin. */
 function recordRequests(page: Page): string[] {
@@ -46,7 +41,7 @@ describe.skipIf(skipWithoutChromium)('in real headless Chromium', () => {
       const page = await browserContext().newPage();
       const requests = recordRequests(page);
       await page.goto(url!);
-      await expectHighlighted(page, ['deviceAuth.awaitingUser', 'deviceAuth.awaitingUser.waiting']);
+      await waitForHighlighted(page, ['deviceAuth.awaitingUser', 'deviceAuth.awaitingUser.waiting']);
       await page.locator('#connection[data-status="live"]').waitFor();
       await page.locator('#log li.event', { hasText: 'xstate.done.actor.pollToken' }).first().waitFor();
       await page.locator('#context', { hasText: codes.userCode }).waitFor();
@@ -54,7 +49,7 @@ describe.skipIf(skipWithoutChromium)('in real headless Chromium', () => {
 
       server.approve(codes.userCode);
       await page.locator('#state[data-value="authorized"][data-status="done"]').waitFor();
-      await expectHighlighted(page, ['deviceAuth.authorized']);
+      await waitForHighlighted(page, ['deviceAuth.authorized']);
       await page.locator('#connection[data-status="ended"]').waitFor();
       const contextText = await page.locator('#context').innerText();
       expect(contextText).toContain('"accessToken": "[redacted]"');
@@ -91,7 +86,7 @@ describe.skipIf(skipWithoutChromium)('in real headless Chromium', () => {
 
       const viewerPage = await browserContext().newPage();
       await viewerPage.goto(viewer.url);
-      await expectHighlighted(viewerPage, ['deviceAuth.awaitingUser', 'deviceAuth.awaitingUser.waiting']);
+      await waitForHighlighted(viewerPage, ['deviceAuth.awaitingUser', 'deviceAuth.awaitingUser.waiting']);
 
       const activate = await browserContext().newPage();
       const requests = recordRequests(activate);
@@ -105,7 +100,7 @@ describe.skipIf(skipWithoutChromium)('in real headless Chromium', () => {
       const { snapshot } = await flow;
       expect(snapshot.value).toBe('authorized');
       expect(snapshot.output?.accessToken).toMatch(/\S{16,}/);
-      await expectHighlighted(viewerPage, ['deviceAuth.authorized']);
+      await waitForHighlighted(viewerPage, ['deviceAuth.authorized']);
       await viewerPage.screenshot({ path: join(SCREENSHOTS, 'viewer-after-browser-approval.png') });
       await Promise.all([viewerPage.close(), activate.close()]);
     } finally {

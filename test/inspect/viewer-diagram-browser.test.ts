@@ -2,7 +2,8 @@
  * The viewer's diagram in real headless Chromium at 1400×900, a laptop screen: the big machines
  * (deviceAuth, session) are drawn at a size a person can read, in a pane that scrolls, with a
  * zoom control; the pane follows the active state; and a page opened after the flow ended shows
- * how it ended. Waits are on the page's DOM, never on time. Screenshots go to `test-results/inspect/`.
+ * how it ended. Waits are on the page's DOM and checked inside the page (not `expect.poll`, whose
+ * one-second default a busy machine outruns), never on time. Screenshots go to `test-results/inspect/`.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +14,7 @@ import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { sessionMachine } from '../../src/machines/session.machine.js';
 import { startMockServer } from '../../src/mock/index.js';
 import { SCREENSHOTS, skipWithoutChromium, useChromium } from './support/chromium.js';
+import { inView, waitForHighlighted, waitForInView } from './support/diagram-waits.js';
 import { distinctiveSecret, runFlow } from './support/flows.js';
 
 const LAPTOP = { width: 1400, height: 900 };
@@ -36,15 +38,6 @@ function geometry(page: Page) {
     const box = view.querySelector('svg')!.viewBox.baseVal;
     return { svgWidth: svg.width, svgHeight: svg.height, naturalWidth: (box.width * 4) / 3, clientWidth: view.clientWidth, clientHeight: view.clientHeight, scrollWidth: view.scrollWidth };
   });
-}
-
-/** Whether the state's node is wholly inside the visible part of the diagram pane. */
-function inView(page: Page, stateId: string): Promise<boolean> {
-  return page.locator('#diagram-view').evaluate((view, id) => {
-    const node = view.querySelector(`g[data-state-id="${id}"]`)!.getBoundingClientRect();
-    const pane = view.getBoundingClientRect();
-    return node.left >= pane.left && node.right <= pane.left + view.clientWidth && node.top >= pane.top && node.bottom <= pane.top + view.clientHeight;
-  }, stateId);
 }
 
 describe.skipIf(skipWithoutChromium)('the viewer diagram in real headless Chromium at 1400×900', () => {
@@ -109,15 +102,15 @@ describe.skipIf(skipWithoutChromium)('the viewer diagram in real headless Chromi
       const flow = runFlow({ baseUrl: server.url, clientId: server.clientId, clientSecret, inspect: viewer.inspect });
       const { userCode } = await code;
 
-      await page.locator('#diagram g.active[data-state-id="deviceAuth.awaitingUser.waiting"]').waitFor();
-      await expect.poll(() => inView(page, 'deviceAuth.awaitingUser.waiting')).toBe(true);
+      await waitForHighlighted(page, ['deviceAuth.awaitingUser', 'deviceAuth.awaitingUser.waiting']);
+      await waitForInView(page, 'deviceAuth.awaitingUser.waiting');
       expect((await labelHeights(page))[0]).toBeGreaterThanOrEqual(READABLE_PX);
       await page.screenshot({ path: join(SCREENSHOTS, 'viewer-diagram-awaiting-user-1400x900.png') });
 
       server.approve(userCode);
       await flow;
-      await page.locator('#diagram g.active[data-state-id="deviceAuth.authorized"]').waitFor();
-      await expect.poll(() => inView(page, 'deviceAuth.authorized')).toBe(true);
+      await waitForHighlighted(page, ['deviceAuth.authorized']);
+      await waitForInView(page, 'deviceAuth.authorized');
 
       // The flow is over; the viewer stays up with its final state until closed.
       viewer.end();
@@ -126,7 +119,7 @@ describe.skipIf(skipWithoutChromium)('the viewer diagram in real headless Chromi
       await late.goto(viewer.url);
       await late.locator('#state[data-value="authorized"][data-status="done"]').waitFor();
       await late.locator('#connection[data-status="ended"]').waitFor();
-      await expect.poll(() => inView(late, 'deviceAuth.authorized')).toBe(true);
+      await waitForInView(late, 'deviceAuth.authorized');
       await late.screenshot({ path: join(SCREENSHOTS, 'viewer-diagram-late-after-end-1400x900.png') });
       await late.close();
     } finally {

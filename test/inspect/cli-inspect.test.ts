@@ -114,6 +114,6 @@ describe('device-auth login --inspect', () => {
     }
     const bad = await runCli(args('--inspect-port', 'eighty')).exit;
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--inspect-port must be a whole number between 0 and 65535 (got "eighty")');
+    expect(bad.stderr).toContain('--inspect-port must be a whole number (digits only) between 0 and 65535 (got "eighty")');
   });
 });

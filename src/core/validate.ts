@@ -47,22 +47,6 @@ export function optionalString(body: JsonObject, field: string, what: string): s
   return value;
 }
 
-/** Reads a required finite number that is greater than zero. Numeric strings are refused. */
-export function requirePositiveNumber(body: JsonObject, field: string, what: string): number {
-  const value = body[field];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw invalid(what, `"${field}" must be a positive number of seconds`);
-  }
-  return value;
-}
-
-/** Reads an optional positive number (absent or null → `fallback`). */
-export function optionalPositiveNumber(body: JsonObject, field: string, what: string, fallback: number): number {
-  const value = body[field];
-  if (value === undefined || value === null) return fallback;
-  return requirePositiveNumber(body, field, what);
-}
-
 /**
  * Reads a required verification URL (where the person is sent): an absolute `https:` URL, or
  * `http:` on loopback (anywhere with `allowInsecureHttp`). Returns it normalized
@@ -89,8 +73,8 @@ function checkVerificationUrl(value: string, field: string, what: string, allowI
     throw invalid(what, `"${field}" ${SECURE_URL_RULE}`);
   }
   if (!isSecureUrl(url, allowInsecureHttp)) {
-    // The normalized form holds no control character; it is cut so a huge URL cannot flood a message.
-    const shown = url.href.length > 200 ? `${url.href.slice(0, 200)}…` : url.href;
+    // Named by its origin (or scheme) only: the path and query can carry the code.
+    const shown = url.origin === 'null' ? url.protocol : url.origin;
     throw invalid(what, `"${field}" (${shown}) ${SECURE_URL_RULE}`);
   }
   return url.href;
@@ -104,14 +88,4 @@ export function requireDisplayText(body: JsonObject, field: string, what: string
   const value = requireString(body, field, what);
   if (hasControlCharacters(value)) throw invalid(what, `"${field}" must not contain control characters`);
   return value;
-}
-
-/**
- * Checks that a device authorization's timing can be honoured: `interval` no longer than
- * `expires_in`, and `expires_in` under 24 days (timers cannot wait longer; real codes live
- * minutes). Throws `INVALID_RESPONSE` naming the field.
- */
-export function checkCodeTiming(expiresIn: number, interval: number, what: string): void {
-  if (expiresIn * 1000 > 2 ** 31 - 1) throw invalid(what, `"expires_in" must be under 24 days (got ${expiresIn} s)`);
-  if (interval > expiresIn) throw invalid(what, `"interval" (${interval} s) must not exceed "expires_in" (${expiresIn} s)`);
 }

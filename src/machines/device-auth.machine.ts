@@ -26,6 +26,7 @@ import type {
 } from './device-auth.types.js';
 import {
   backoffDelayMs,
+  firstPollAt,
   isPastDeadline,
   isUsableCodeResult,
   nextPollAfterPending,
@@ -154,13 +155,8 @@ export const deviceAuthMachine = setup({
     storeCodes: assign((_, result: DeviceCodeResult) => {
       const { codes, receivedAt, startedAt = receivedAt } = result;
       const intervalMs = codes.interval * 1000;
-      return {
-        codes,
-        now: receivedAt,
-        expiresAt: startedAt + codes.expiresIn * 1000,
-        intervalMs,
-        nextPollAt: receivedAt + intervalMs,
-      };
+      const expiresAt = startedAt + codes.expiresIn * 1000;
+      return { codes, now: receivedAt, expiresAt, intervalMs, nextPollAt: firstPollAt(receivedAt, intervalMs, expiresAt) };
     }),
     announceCodes: emit(({ context }) => {
       const codes = context.codes!;
@@ -173,6 +169,7 @@ export const deviceAuthMachine = setup({
           : { verificationUrlComplete: codes.verificationUrlComplete }),
         expiresAt: context.expiresAt!,
         interval: context.intervalMs / 1000,
+        ...(codes.intervalRaisedFrom === undefined ? {} : { intervalRaisedFrom: codes.intervalRaisedFrom }),
       };
     }),
     countPoll: assign({ attempt: ({ context }) => context.attempt + 1 }),

@@ -33,12 +33,31 @@ export function nextPollAfterPending(context: Pacing, startedAt: number): number
 }
 
 /**
+ * The first poll: one interval after the codes arrived. When that would fall at or after the
+ * deadline (an interval as long as the lifetime or longer, or a slow answer), the one poll the
+ * codes allow is sent {@link LAST_CHANCE_MARGIN_MS} (at most half the time left) before the
+ * deadline, so a person who approves in time is signed in. Codes that arrive after their deadline
+ * get no poll (the result is past the deadline).
+ */
+export function firstPollAt(receivedAt: number, intervalMs: number, expiresAt: number): number {
+  const due = receivedAt + intervalMs;
+  const left = expiresAt - receivedAt;
+  if (due < expiresAt || left <= 0) return due;
+  return expiresAt - Math.min(LAST_CHANCE_MARGIN_MS, left / 2);
+}
+
+/** How long before the deadline the one poll of codes whose interval outlasts them is sent. */
+export const LAST_CHANCE_MARGIN_MS = 1_000;
+
+/**
  * A slow-down answer adds the step (5 s) to the interval for this and every later poll,
- * cumulatively. A server that names a new interval (GitHub) gets at least that.
+ * cumulatively. A server that names a new interval (GitHub) gets at least that. The interval
+ * never exceeds {@link MAX_CODE_LIFETIME_MS} (no code lives longer; it keeps the numbers finite).
  */
 export function withIntervalIncreased(context: Pacing, serverIntervalSeconds: number | undefined): Pacing {
   const increased = context.intervalMs + context.slowDownStepMs;
-  return { ...context, intervalMs: Math.max(increased, (serverIntervalSeconds ?? 0) * 1000) };
+  const server = Number.isFinite(serverIntervalSeconds) ? serverIntervalSeconds! * 1000 : 0;
+  return { ...context, intervalMs: Math.min(MAX_CODE_LIFETIME_MS, Math.max(increased, server)) };
 }
 
 /** After a slow-down: one (increased) interval after the poll started, and at least `Retry-After` after the answer. */
@@ -69,9 +88,10 @@ export const MAX_CODE_LIFETIME_MS = 2 ** 31 - 1;
 /**
  * True when a `requestDeviceCode` result can be paced: non-empty codes, a verification URL, and
  * finite positive `expiresIn` and `interval` (a zero or missing interval would poll in a busy loop,
- * a NaN deadline would never expire), an interval no longer than the lifetime, and a lifetime a
- * timer can be armed for ({@link MAX_CODE_LIFETIME_MS}). The bundled dialects validate answers before this; the
- * check protects the machine from custom services.
+ * a NaN deadline would never expire), both no longer than a timer can be armed for
+ * ({@link MAX_CODE_LIFETIME_MS}). An interval longer than the lifetime is fine: see
+ * {@link firstPollAt}. The bundled dialects validate answers before this; the check protects the
+ * machine from custom services.
  */
 export function isUsableCodeResult(result: unknown): boolean {
   const { codes, receivedAt } = (result ?? {}) as Partial<DeviceCodeResult>;
@@ -86,7 +106,7 @@ export function isUsableCodeResult(result: unknown): boolean {
     positive(codes.expiresIn) &&
     positive(codes.interval) &&
     (codes.expiresIn as number) * 1000 <= MAX_CODE_LIFETIME_MS &&
-    (codes.interval as number) <= (codes.expiresIn as number) &&
+    (codes.interval as number) * 1000 <= MAX_CODE_LIFETIME_MS &&
     typeof receivedAt === 'number' &&
     Number.isFinite(receivedAt)
   );

@@ -1,7 +1,7 @@
 /**
  * The contract between the device-auth statechart and the services that talk HTTP.
  * The machine knows only these shapes: codes, poll outcomes and the timestamps the services
- * read from their clock. It never sees a status code (architecture.md, "the machine decides;
+ * read from their clock. It never sees a status code (docs/architecture.md, "the machine decides;
  * services talk").
  */
 import type { DeviceAuthError } from '../core/errors.js';
@@ -21,6 +21,11 @@ export interface DeviceCodes {
   expiresIn: number;
   /** Minimum seconds between two polls (RFC 8628 default 5 when the server sends none). */
   interval: number;
+  /**
+   * The interval the server sent, when it was below the services' floor (1 s; 1 ms for a server
+   * on loopback) and `interval` holds the raised value. Absent when the server's interval is used.
+   */
+  intervalRaisedFrom?: number;
 }
 
 /** What `requestDeviceCode` resolves with: the codes and the clock readings around the request. */
@@ -92,7 +97,13 @@ export type DeviceAuthEmitted =
       verificationUrl: string;
       verificationUrlComplete?: string;
       expiresAt: number;
+      /** Seconds between polls. */
       interval: number;
+      /**
+       * Present when the server asked for a shorter interval than the services allow (say, 0 or
+       * 0.001 s) and `interval` was raised: the server's value, in seconds.
+       */
+      intervalRaisedFrom?: number;
     }
   | { type: 'poll'; attempt: number }
   | { type: 'pending'; attempt: number; nextPollAt: number }

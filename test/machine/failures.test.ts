@@ -78,7 +78,7 @@ describe('failures end in failed with a typed error', () => {
       { ...base, interval: 0 },
       { ...base, expiresIn: Number.NaN },
       { ...base, userCode: '' },
-      { ...base, interval: 700 },
+      { ...base, interval: 30 * 24 * 3600 },
       { ...base, expiresIn: 30 * 24 * 3600, interval: 30 * 24 * 3600 },
       null,
     ];

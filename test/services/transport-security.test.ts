@@ -89,10 +89,11 @@ describe('verification URLs from the server', () => {
     invalidResponse(() => trakt().parseDeviceCodes(json({ ...traktCodes, verification_url: url }), 0), 'verification_url');
   });
 
-  it('the message names the refused URL (normalized) and the rule', () => {
-    const error = invalidResponse(() => trakt().parseDeviceCodes(json({ ...traktCodes, verification_url: 'HTTP://Trakt.Example/activate' }), 0), 'verification_url');
+  it('the message names the refused URL by its origin (the path and query can carry the code) and the rule', () => {
+    const url = 'HTTP://Trakt.Example/activate?user_code=ABCD2345';
+    const error = invalidResponse(() => trakt().parseDeviceCodes(json({ ...traktCodes, verification_url: url }), 0), 'verification_url');
     expect(error.message).toBe(
-      'Trakt device code response: "verification_url" (http://trakt.example/activate) must be an https: URL (http: only on this computer: localhost, 127.0.0.0/8, ::1)',
+      'Trakt device code response: "verification_url" (http://trakt.example) must be an https: URL (http: only on this computer: localhost, 127.0.0.0/8, ::1)',
     );
   });
 

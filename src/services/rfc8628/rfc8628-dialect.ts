@@ -20,14 +20,12 @@ import {
   unexpectedStatus,
 } from '../http/response.js';
 import { parseTokenBody } from '../../core/token-response.js';
-import { checkConfiguredUrl, type InsecureHttpOption } from '../../core/url-security.js';
+import { LOOPBACK_MIN_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, readCodeTiming } from '../../core/code-timing.js';
+import { checkConfiguredUrl, isLoopbackUrl, type InsecureHttpOption } from '../../core/url-security.js';
 import {
-  checkCodeTiming,
-  optionalPositiveNumber,
   optionalVerificationUrl,
   parseJsonObject,
   requireDisplayText,
-  requirePositiveNumber,
   requireString,
   requireVerificationUrl,
   type JsonObject,
@@ -73,6 +71,8 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
     throw new DeviceAuthError('CONFIGURATION', 'client_secret_basic needs a clientSecret.');
   }
   const host = hostOf(options.tokenEndpoint);
+  // Polls go to the token endpoint: its host decides how fast a server may ask to be polled.
+  const intervalFloor = isLoopbackUrl(options.tokenEndpoint) ? LOOPBACK_MIN_INTERVAL_SECONDS : MIN_INTERVAL_SECONDS;
 
   /** A form POST; `secrets` are its secret values (the client secret is added), kept out of any message quoting the answer. */
   const post = (url: string, fields: Record<string, string | undefined>, secrets: readonly string[] = []): HttpRequest => {
@@ -111,16 +111,13 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
       const uriField = body.verification_uri === undefined && body.verification_url !== undefined ? 'verification_url' : 'verification_uri';
       const verificationUrl = requireVerificationUrl(body, uriField, CODES, allowInsecureHttp);
       const complete = optionalVerificationUrl(body, 'verification_uri_complete', CODES, allowInsecureHttp);
-      const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
-      const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
-      checkCodeTiming(expiresIn, interval, CODES);
+      const timing = readCodeTiming(body, CODES, intervalFloor);
       return {
         deviceCode: requireString(body, 'device_code', CODES),
         userCode: requireDisplayText(body, 'user_code', CODES),
         verificationUrl,
         ...(complete === undefined ? {} : { verificationUrlComplete: complete }),
-        expiresIn,
-        interval,
+        ...timing,
       };
     },
 

@@ -22,16 +22,9 @@ import {
 } from '../http/response.js';
 import { parseTokenBody } from '../../core/token-response.js';
 import type { DeviceToken } from '../../core/token.js';
-import { checkConfiguredUrl, type InsecureHttpOption } from '../../core/url-security.js';
-import {
-  checkCodeTiming,
-  optionalPositiveNumber,
-  parseJsonObject,
-  requireDisplayText,
-  requirePositiveNumber,
-  requireString,
-  requireVerificationUrl,
-} from '../../core/validate.js';
+import { LOOPBACK_MIN_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, readCodeTiming } from '../../core/code-timing.js';
+import { checkConfiguredUrl, isLoopbackUrl, type InsecureHttpOption } from '../../core/url-security.js';
+import { parseJsonObject, requireDisplayText, requireString, requireVerificationUrl } from '../../core/validate.js';
 
 /** Trakt's API host (the API reference's base URL). */
 export const TRAKT_API_URL = 'https://api.trakt.tv';
@@ -95,6 +88,7 @@ export function createTraktDialect(
     throw new DeviceAuthError('CONFIGURATION', 'userAgent must not be empty: Trakt blocks requests without one.');
   }
   const host = hostOf(baseUrl);
+  const intervalFloor = isLoopbackUrl(baseUrl) ? LOOPBACK_MIN_INTERVAL_SECONDS : MIN_INTERVAL_SECONDS;
   const apiUrl = (options.apiUrl ?? (baseUrl === TRAKT_AUTH_URL ? TRAKT_API_URL : baseUrl)).replace(/\/+$/, '');
   if (options.apiUrl !== undefined) checkConfiguredUrl(apiUrl, 'The API URL (apiUrl)', options, TRAKT_API_URL);
 
@@ -138,16 +132,13 @@ export function createTraktDialect(
       const body = parseJsonObject(response, CODES);
       const userCode = requireDisplayText(body, 'user_code', CODES);
       const verificationUrl = requireVerificationUrl(body, 'verification_url', CODES, allowInsecureHttp);
-      const expiresIn = requirePositiveNumber(body, 'expires_in', CODES);
-      const interval = optionalPositiveNumber(body, 'interval', CODES, 5);
-      checkCodeTiming(expiresIn, interval, CODES);
+      const timing = readCodeTiming(body, CODES, intervalFloor);
       return {
         deviceCode: requireString(body, 'device_code', CODES),
         userCode,
         verificationUrl,
         verificationUrlComplete: withCodeInPath(verificationUrl, userCode),
-        expiresIn,
-        interval,
+        ...timing,
       };
     },
 

@@ -70,12 +70,30 @@ function demoInspect(inspect: { port: number } | undefined) {
   return inspect === undefined ? undefined : { ...inspect, waitForViewer: true };
 }
 
-/** Submits the activation page's form as a person would. */
+/** `<input type="hidden" name="…" value="…">` as the mock's page writes them. */
+const HIDDEN_INPUT = /<input\s+type="hidden"\s+name="([^"]*)"\s+value="([^"]*)"\s*\/?>/g;
+
+/** The few entities an attribute value written by `escapeHtml` can hold. */
+function unescapeAttribute(value: string): string {
+  return value.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" })[entity] ?? entity);
+}
+
+/**
+ * Submits the activation page's form as a person's browser would: opens the page, keeps the
+ * form's hidden fields (the page's form token, without which the mock refuses the post), types
+ * the code and presses Approve.
+ */
 async function approveOnPage(baseUrl: string, userCode: string): Promise<void> {
+  const page = await fetch(`${baseUrl}/activate`);
+  if (!page.ok) throw new Error(`the activation page answered HTTP ${page.status}`);
+  const form = new URLSearchParams();
+  for (const [, name, value] of (await page.text()).matchAll(HIDDEN_INPUT)) form.append(unescapeAttribute(name!), unescapeAttribute(value!));
+  form.append('user_code', userCode);
+  form.append('decision', 'approve');
   const response = await fetch(`${baseUrl}/activate`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ user_code: userCode, decision: 'approve' }).toString(),
+    body: form.toString(),
   });
   if (!response.ok) throw new Error(`the activation page answered HTTP ${response.status}`);
 }

@@ -102,13 +102,17 @@ export type SignInViewActor = ActorRefFrom<DeviceAuthMachine> | ActorRefFrom<Ses
  * A small external store of {@link SignInViewSnapshot}s, usable as is by React's
  * `useSyncExternalStore(store.subscribe, store.getSnapshot)`, as a Svelte store
  * (`$store`), or from Vue through one `shallowRef`. Every method works without `this`.
+ *
+ * It follows the actor (one subscription, one countdown timer) only while someone listens; with
+ * no listener it holds nothing and `getSnapshot()` reads the actor when called.
  */
 export interface SignInViewStore {
-  /** The current snapshot: the same object until something shown changes. */
+  /** The current snapshot: the same object until something shown changes (listened to or not). */
   getSnapshot(): SignInViewSnapshot;
   /**
    * Calls `listener` at once with the current snapshot (Svelte's store contract), then with each
-   * new snapshot until the returned function is called.
+   * new snapshot until the returned function is called. The first listener attaches the view to
+   * the actor, the last one to leave detaches it.
    */
   subscribe(listener: SignInViewListener): () => void;
   /** Starts a flow when {@link SignInViewSnapshot.canStart} (device-auth `start`, session `signIn`); else nothing. */
@@ -118,8 +122,9 @@ export interface SignInViewStore {
   /** Asks for new codes after an ending when {@link SignInViewSnapshot.canRestart} (device-auth `restart`, session `signIn`); else nothing. */
   restart(): void;
   /**
-   * Detaches from the actor (which keeps running: it is not the view's), stops the countdown
-   * and drops every listener. The last snapshot stays readable; commands do nothing.
+   * Detaches from the actor for good (the actor keeps running: it is not the view's), stops the
+   * countdown and drops every listener. The last snapshot stays readable; commands do nothing.
+   * Optional when every listener unsubscribes, which detaches the view as well.
    */
   destroy(): void;
 }

@@ -15,6 +15,8 @@ export interface ViewListeners {
    * rest of this round is dropped. The first error a listener threw is rethrown at the end.
    */
   publish(snapshot: SignInViewSnapshot, current: () => SignInViewSnapshot): void;
+  /** How many listeners are registered. */
+  size(): number;
   /** Removes every listener. */
   clear(): void;
 }
@@ -43,6 +45,7 @@ export function createViewListeners(): ViewListeners {
       }
       if (failure !== undefined) throw failure.error;
     },
+    size: () => entries.size,
     clear: () => entries.clear(),
   };
 }

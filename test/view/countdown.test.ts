@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { createSignInView } from '../../src/view/sign-in-view.js';
-import { authorized, pending, scriptedServices } from '../support/scripted-services.js';
+import { authorized, networkError, pending, scriptedServices } from '../support/scripted-services.js';
 import { deviceView, record, T0, useFakeClock } from './support.js';
 
 describe('the countdown ticks once a second while a code is shown, and only then', () => {
@@ -95,9 +95,61 @@ describe('the countdown ticks once a second while a code is shown, and only then
     const services = scriptedServices({ polls: [pending] });
     const actor = createActor(deviceAuthMachine.provide(services)).start();
     const view = createSignInView(actor, { now: () => T0 + 3_600_000 });
+    record(view);
     view.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(view.getSnapshot()).toMatchObject({ phase: 'showingCode', secondsLeft: 0 });
     expect(vi.getTimerCount()).toBe(1); // the machine's
+  });
+});
+
+describe('the view follows the actor only while someone listens', () => {
+  useFakeClock();
+
+  it('no listener: no timer of its own; getSnapshot() reads the actor on demand, the same object until a change', async () => {
+    const services = scriptedServices({ polls: [pending] });
+    const actor = createActor(deviceAuthMachine.provide(services)).start();
+    const view = createSignInView(actor);
+    view.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1); // the machine's poll timer only
+    const first = view.getSnapshot();
+    expect(first).toMatchObject({ phase: 'showingCode', secondsLeft: 600 });
+    expect(view.getSnapshot()).toBe(first);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(view.getSnapshot().secondsLeft).toBe(597);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('the last unsubscribe detaches (the countdown stops); a new subscriber attaches again', async () => {
+    const { view, unsubscribe } = deviceView({ polls: [pending] });
+    view.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(2);
+    const second = view.subscribe(() => undefined);
+    unsubscribe();
+    expect(vi.getTimerCount()).toBe(2); // one listener is left
+    second();
+    second(); // twice is harmless
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const { seen } = record(view);
+    expect(seen.map((s) => s.secondsLeft)).toEqual([598]);
+    expect(vi.getTimerCount()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen.map((s) => s.secondsLeft)).toEqual([598, 597]);
+  });
+
+  it('a retry nobody listened to: the attempt and delay from the machine, no reason', async () => {
+    const services = scriptedServices({ polls: [networkError(), pending] });
+    const actor = createActor(deviceAuthMachine.provide(services)).start();
+    const view = createSignInView(actor);
+    view.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(view.getSnapshot()).toMatchObject({
+      phase: 'retrying',
+      message: 'Connection problem, retrying in 10 s',
+      retry: { attempt: 1, reason: null, delaySeconds: 10 },
+    });
   });
 });

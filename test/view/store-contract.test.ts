@@ -5,7 +5,7 @@ import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { createSignInView } from '../../src/view/sign-in-view.js';
 import type { SignInViewSnapshot } from '../../src/view/sign-in-view.types.js';
 import { networkError, pending, scriptedServices } from '../support/scripted-services.js';
-import { deviceView, ending, IDLE, useFakeClock } from './support.js';
+import { deviceView, ending, IDLE, record, useFakeClock } from './support.js';
 
 describe('the store fits React, Svelte and Vue as it is', () => {
   useFakeClock();
@@ -176,6 +176,7 @@ describe('an actor the view does not own may stop or crash', () => {
     });
     const actor = createActor(machine).start();
     const view = createSignInView(actor);
+    record(view); // a screen listens: the view handles the crash
     view.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot().status).toBe('error');
@@ -195,6 +196,7 @@ describe('an actor the view does not own may stop or crash', () => {
     });
     const actor = createActor(machine).start();
     const view = createSignInView(actor);
+    record(view); // a screen listens: the view handles the crash
     view.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(view.getSnapshot()).toMatchObject({ phase: 'failed', errorCode: 'UNEXPECTED', message: 'no codes' });
@@ -212,6 +214,7 @@ describe('an actor the view does not own may stop or crash', () => {
     });
     const actor = createActor(machine).start();
     const view = createSignInView(actor);
+    record(view); // a screen listens: the view handles the crash
     view.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(view.getSnapshot()).toMatchObject({ phase: 'failed', errorCode: 'UNEXPECTED', message: 'codes is null' });

@@ -87,4 +87,7 @@ export type MockSecretKind = 'device_code' | 'user_code' | 'access_token' | 'ref
 export type MockGenerate = (kind: MockSecretKind) => string;
 
 /** The default {@link MockGenerate}: random device codes, user codes and tokens. */
-export const defaultGenerate: MockGenerate = (kind) => (kind === 'user_code' ? createUserCode() : toHex(randomBytes(32)));
+export const defaultGenerate: MockGenerate = (kind) => {
+  if (kind === 'user_code') return createUserCode();
+  return kind === 'device_code' ? createDeviceCode() : createOpaqueToken();
+};

@@ -5,9 +5,12 @@
  *
  * Endpoints (all on {@link MockServer.url}):
  * - `POST /oauth/device/code`, `POST /oauth/device/token`, `POST /oauth/token` (refresh),
- *   `POST /oauth/revoke`, `GET /users/settings`: Trakt's, see protocol.md.
+ *   `POST /oauth/revoke`, `GET /users/settings`: Trakt's, see docs/protocol.md.
  * - `GET /activate`, `GET /activate/<user_code>`, `POST /activate`: the page for the person.
  * - `POST /mock/approve`, `POST /mock/deny` with `{"user_code"}`: JSON controls (mock only).
+ *
+ * The same rules without a socket, for browsers, Bun, Deno and tests in simulated time:
+ * `createMockFetch` on `device-auth-machine/mock/fetch` (`src/mock/fetch.ts`).
  */
 
 export { startMockServer, type MockServer } from './server.js';

@@ -1,6 +1,6 @@
 /**
  * The page Trakt's CDN answers when a request has no `User-Agent`: 403 with an HTML body
- * ("you have been blocked"), not JSON (protocol.md, "Every request sends"). Clients must
+ * ("you have been blocked"), not JSON (docs/protocol.md, "Every request sends"). Clients must
  * recognise it as "blocked", not parse it.
  */
 

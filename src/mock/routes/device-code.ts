@@ -1,5 +1,5 @@
 /**
- * `POST /oauth/device/code` (protocol.md): body `{"client_id"}` → 200 with a fresh device code.
+ * `POST /oauth/device/code` (docs/protocol.md): body `{"client_id"}` → 200 with a fresh device code.
  */
 
 import type { RouteHandler } from '../context.js';

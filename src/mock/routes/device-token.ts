@@ -1,5 +1,5 @@
 /**
- * `POST /oauth/device/token` (protocol.md): body `{"code", "client_id", "client_secret"}`. The
+ * `POST /oauth/device/token` (docs/protocol.md): body `{"code", "client_id", "client_secret"}`. The
  * status code is the answer and bodies are empty, except the 200 token:
  * 400 pending, 404 unknown, 409 already used, 410 expired, 418 denied, 429 too fast
  * (`Retry-After` seconds and an `X-Ratelimit` JSON header, like Trakt), 200 once after approval.

@@ -1,5 +1,5 @@
 /**
- * `POST /oauth/token` with `grant_type: "refresh_token"` (protocol.md "Tokens after approval"):
+ * `POST /oauth/token` with `grant_type: "refresh_token"` (docs/protocol.md "Tokens after approval"):
  * body `{refresh_token, client_id, client_secret, redirect_uri, grant_type}` → 200 with a new
  * 6-key token. Refresh tokens are single-use: the old refresh token and its access token die.
  * A bad, used or revoked refresh token answers 400 `invalid_grant` (RFC 6749 §5.2).

@@ -1,5 +1,5 @@
 /**
- * `POST /oauth/revoke` (protocol.md): body `{token, client_id, client_secret}` → 200 with an empty
+ * `POST /oauth/revoke` (docs/protocol.md): body `{token, client_id, client_secret}` → 200 with an empty
  * body, also for a token that is unknown or already dead (RFC 7009 §2.2).
  */
 

@@ -10,17 +10,28 @@ const tmp = useTempDir();
 type Step = 'open' | 'writeFile' | 'sync' | 'close' | 'rename';
 
 /**
- * The real file system, recording each call, except that `step` (if any) fails with ENOSPC
- * (which permissions cannot simulate: tests run as root).
+ * The real file system, recording each call, except that `step` (if any) fails with ENOSPC on
+ * the temporary file (which permissions cannot simulate: tests run as root).
  */
 function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
   const calls: string[] = [];
-  const name = (p: string): string => (p === tmp.dir ? 'dir' : p === tmp.file ? 'target' : p.startsWith(`${tmp.file}.`) && p.endsWith('.tmp') ? 'temp' : p);
+  const name = (p: string): string =>
+    p === tmp.dir
+      ? 'dir'
+      : p === tmp.file
+        ? 'target'
+        : p === `${tmp.file}.lock`
+          ? 'lock'
+          : p.startsWith(`${tmp.file}.`) && p.endsWith('.tmp')
+            ? 'temp'
+            : p;
   const fail = (): Error => Object.assign(new Error(`ENOSPC: no space left on device, ${step}`), { code: 'ENOSPC' });
-  const wrap = (handle: TokenFileHandle): TokenFileHandle => ({
+  const wrap = (handle: TokenFileHandle, isTemp: boolean): TokenFileHandle => ({
+    readFile: (encoding) => handle.readFile(encoding),
+    stat: () => handle.stat(),
     writeFile: async (data, encoding) => {
       calls.push('writeFile');
-      if (step === 'writeFile') {
+      if (isTemp && step === 'writeFile') {
         await handle.writeFile(data.slice(0, 10), encoding); // a torn write
         throw fail();
       }
@@ -28,27 +39,33 @@ function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
     },
     sync: async () => {
       calls.push('sync');
-      if (step === 'sync') throw fail();
+      if (isTemp && step === 'sync') throw fail();
       return handle.sync();
     },
     close: async () => {
       calls.push('close');
       await handle.close();
-      if (step === 'close') throw fail();
+      if (isTemp && step === 'close') throw fail();
     },
   });
   return {
     calls,
     readFile: (p, encoding) => fs.readFile(p, encoding),
+    stat: (p) => fs.stat(p),
+    readdir: (p) => fs.readdir(p),
     mkdir: (p, options) => {
       calls.push(`mkdir ${name(p)} ${options.mode.toString(8)}`);
       return fs.mkdir(p, options);
     },
-    unlink: (p) => fs.unlink(p),
+    unlink: (p) => {
+      calls.push(`unlink ${name(p)}`);
+      return fs.unlink(p);
+    },
     open: async (p, flags, mode) => {
-      calls.push(`open ${name(p)} ${flags}${mode === undefined ? '' : ` ${mode.toString(8)}`}`);
-      if (step === 'open' && flags === 'wx') throw fail();
-      return wrap(await fs.open(p, flags, mode));
+      const isTemp = name(p) === 'temp';
+      calls.push(`open ${name(p)} ${String(flags)}${mode === undefined ? '' : ` ${mode.toString(8)}`}`);
+      if (isTemp && step === 'open') throw fail();
+      return wrap(await fs.open(p, flags, mode), isTemp);
     },
     rename: async (from, to) => {
       calls.push(`rename ${name(from)} ${name(to)}`);
@@ -59,11 +76,14 @@ function failingFs(step?: Step): TokenFileSystem & { calls: string[] } {
 }
 
 describe('file token store: atomic write', () => {
-  it('writes a 0600 temp file exclusively, fsyncs and closes it, renames it over the target, then fsyncs the directory', async () => {
+  it('under the lock, writes a 0600 temp file exclusively, fsyncs and closes it, renames it over the target, fsyncs the directory, unlocks', async () => {
     const recording = failingFs();
     await createFileTokenStore({ path: tmp.file, fs: recording }).set(sampleToken());
     expect(recording.calls).toEqual([
       'mkdir dir 700',
+      'open lock wx 600',
+      'writeFile',
+      'close',
       'open temp wx 600',
       'writeFile',
       'sync',
@@ -72,6 +92,7 @@ describe('file token store: atomic write', () => {
       'open dir r',
       'sync',
       'close',
+      'unlink lock',
     ]);
     expect(await fs.readdir(tmp.dir)).toEqual(['token.json']);
   });

@@ -20,6 +20,12 @@
  * made: a call starts only once every earlier call on the same store object has settled. A clear
  * is never followed by a write made before it, and an older pair never overwrites a newer one.
  * The price: a store call that never settles holds up every later one, the sign-out's clear too.
+ *
+ * Why a refresh is one exclusive step (`./store-queue.ts`, `./refresh-once.ts`): two holders of
+ * the same stored pair (two processes on one token file, two sessions on one store) must not
+ * both spend its single-use refresh token. Each attempt re-reads the store, refreshes and writes
+ * the new pair as one queued call, under the store's `withLock` when it has one; the second
+ * holder then finds the first one's pair in the store and adopts it without a request.
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
@@ -37,6 +43,7 @@ import { toDeviceAuthError } from '../../core/errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { createTraktDialect } from '../trakt/trakt-dialect.js';
 import { createSpentRefreshTokens, refreshOnce } from './refresh-once.js';
+import { queuedStore } from './store-queue.js';
 import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** The actors `sessionMachine.provide` takes: the token lifecycle plus the device-auth child. */
@@ -60,31 +67,6 @@ export interface SessionServices {
      * `cleared: true` from this result.
      */
     clearToken: PromiseActorLogic<StoreResult, ClearTokenInput>;
-  };
-}
-
-/**
- * The last call made on each store through session services, settled (never rejected): the
- * next call waits for it. Keyed by the store object, so two sessions sharing a store in one
- * process take turns too; a store that is dropped is forgotten with it.
- */
-const lastCalls = new WeakMap<TokenStore, Promise<unknown>>();
-
-/**
- * A view of `store` that makes one call at a time, in the order the calls were made: each call
- * starts once every earlier call on `store` (through any such view) has settled, whether it
- * succeeded or failed. The order is fixed when the method is called, not when it runs.
- */
-function inOrder(store: TokenStore): TokenStore {
-  const take = <T>(call: () => Promise<T>): Promise<T> => {
-    const result = (lastCalls.get(store) ?? Promise.resolve()).then(call);
-    lastCalls.set(store, result.catch(() => undefined));
-    return result;
-  };
-  return {
-    get: () => take(() => store.get()),
-    set: (token) => take(() => store.set(token)),
-    delete: (expected) => take(() => store.delete(expected)),
   };
 }
 
@@ -112,7 +94,7 @@ export function createSessionServices(
   options: HttpServiceOptions = {},
 ): SessionServices {
   /** Every store call goes through this view, one at a time and in order (see the file header). */
-  const ordered = inOrder(store);
+  const ordered = queuedStore(store);
   const send = createTransport(options);
   const now = options.now ?? Date.now;
   const spent = createSpentRefreshTokens();
@@ -140,7 +122,7 @@ export function createSessionServices(
       clearToken: fromPromise<StoreResult, ClearTokenInput>(async ({ input }) => storeResult(() => ordered.delete(input?.expected))),
 
       refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) =>
-        refreshOnce(input.token, signal, { dialect, send, now, store: ordered, spent, storeResult }),
+        ordered.exclusive(() => refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult })),
       ),
 
       revokeToken: fromPromise<RevokeResult, TokenInput>(async ({ input, signal }) => {

@@ -1,23 +1,30 @@
 /**
  * A {@link TokenStore} backed by one JSON file (the `StoredToken` form of `./token.ts`, snake_case), for CLIs and
  * desktop apps. Because Trakt refresh tokens are single-use (Trakt "Tokens after approval"), a
- * torn or lost write would sign the person out for good, so writes are atomic and serialized:
+ * torn or lost write would sign the person out for good, and two processes refreshing the same
+ * pair would too, so writes are atomic, serialized and locked:
  *
  * - `set()` writes `<path>.<random>.tmp` in the same directory (created `0600`, exclusively),
  *   fsyncs it, renames it over `<path>`, then fsyncs the directory (best effort). A failure at any
  *   step removes the temp file and leaves the previous token file intact.
+ * - `set()`, `delete()` and `withLock()` hold `<path>.lock` (see `./file-lock.ts`), so processes
+ *   sharing the file take turns; `withLock(critical)` holds it around a whole read-refresh-write,
+ *   and the store's own calls made inside `critical` run under it.
  * - Operations on one store run one at a time in call order, so a `set()` that started first can
  *   never land after a later one.
  * - A missing directory is created with mode `0700`; an existing one is left as it is.
  * - A corrupt file is renamed to `<path>.corrupt` (replacing an older `.corrupt` file, so at most
  *   one copy is kept and disk use stays bounded) and reported as a {@link TokenStoreWarning}.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import os from 'node:os';
 import nodePath from 'node:path';
 import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceToken } from '../../core/token.js';
+import { acquireFileLock, type TokenFileLockHolder } from './file-lock.js';
+import { errorCode, osReason, type TokenFileHandle, type TokenFileSystem } from './token-file-system.js';
 import {
   corruptTokenWarning,
   isSameTokenPair,
@@ -30,32 +37,8 @@ import {
   type TokenStoreWarningHandler,
 } from './token-store.js';
 
-/** The part of a `node:fs/promises` `FileHandle` the file store uses. */
-export interface TokenFileHandle {
-  /** Writes the whole file content. */
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
-  /** Flushes the file (or directory) to disk (`fsync`). */
-  sync(): Promise<void>;
-  /** Closes the handle. */
-  close(): Promise<void>;
-}
-
-/**
- * The few `node:fs/promises` functions the file store uses. `node:fs/promises` itself satisfies
- * it; tests inject a wrapper to simulate failures that permissions cannot (tests often run as root).
- */
-export interface TokenFileSystem {
-  /** Reads a whole file as UTF-8. */
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-  /** Opens a file (`'wx'` to create exclusively, `'r'` for the directory fsync). */
-  open(path: string, flags: string, mode?: number): Promise<TokenFileHandle>;
-  /** Renames atomically, replacing `newPath` if it exists. */
-  rename(oldPath: string, newPath: string): Promise<void>;
-  /** Removes a file. */
-  unlink(path: string): Promise<void>;
-  /** Creates a directory and its missing parents. */
-  mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>;
-}
+export type { TokenFileHandle, TokenFileStats, TokenFileSystem } from './token-file-system.js';
+export type { TokenFileLockHolder } from './file-lock.js';
 
 /** Options of {@link createFileTokenStore}. */
 export interface FileTokenStoreOptions {
@@ -68,12 +51,37 @@ export interface FileTokenStoreOptions {
   onWarning?: TokenStoreWarningHandler;
   /** File-system functions to use instead of `node:fs/promises` (for tests). */
   fs?: TokenFileSystem;
+  /**
+   * A lock older than this (ms) is taken over even if its process is still alive (hung, or on
+   * another host). Default {@link TOKEN_FILE_STALE_AFTER_MS}. A lock whose process is gone is
+   * taken over at once.
+   */
+  staleAfterMs?: number;
+  /** How often a lock held by another process is checked again, in ms. Default 25. */
+  lockRetryMs?: number;
+  /**
+   * Called when an operation has to wait for another process's lock (once per operation), e.g.
+   * to tell the person "waiting for another device-auth process (pid 1234)".
+   */
+  onLockWait?: (holder: TokenFileLockHolder) => void;
 }
 
 /** Mode of the token file: read and write for the owner only. */
 export const TOKEN_FILE_MODE = 0o600;
 /** Mode of a token directory the store creates: owner only. */
 export const TOKEN_DIRECTORY_MODE = 0o700;
+/**
+ * Default age (ms) after which a lock file is stale even when its process is alive. A refresh
+ * holds the lock for one HTTP request (15 s timeout by default), so a minute is generous.
+ */
+export const TOKEN_FILE_STALE_AFTER_MS = 60_000;
+const DEFAULT_LOCK_RETRY_MS = 25;
+
+/**
+ * The stores whose lock the current async context holds (inside `withLock`), so their calls made
+ * there run under it instead of waiting for it.
+ */
+const heldLocks = new AsyncLocalStorage<ReadonlySet<object>>();
 
 /**
  * Where the CLI keeps its token: `$XDG_CONFIG_HOME/device-auth/token.json` when
@@ -97,9 +105,13 @@ export function defaultTokenPath(env: NodeJS.ProcessEnv = process.env, home: str
  *   `undefined`; an unreadable file (`EACCES`, `EISDIR`, ...) rejects with code `'STORE'`, naming
  *   the path and the OS reason. If a corrupt file cannot be moved aside, `get()` rejects and leaves
  *   it in place rather than let a later `set()` destroy it.
- * - `set()`: atomic write as described in the module comment; failures reject with `'STORE'`.
- * - `delete(expected?)`: removes the file; a missing file is fine. With `expected`, only while the
- *   file still holds that pair (compare-before-delete); a different pair is kept.
+ * - `set()`: atomic write under the lock, as described in the module comment; failures reject
+ *   with `'STORE'`.
+ * - `delete(expected?)`: removes the file under the lock; a missing file is fine. With
+ *   `expected`, only while the file still holds that pair (compare-before-delete); a different
+ *   pair is kept.
+ * - `withLock(critical)`: runs `critical` holding the lock (waiting for another process's, and
+ *   taking over a stale one); this store's calls made inside it run under it.
  *
  * Error messages and warnings name paths and OS reasons, never token values.
  *
@@ -118,9 +130,13 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   const path = nodePath.resolve(options.path);
   const directory = nodePath.dirname(path);
   const corruptPath = `${path}.corrupt`;
+  const lockPath = `${path}.lock`;
   const fs: TokenFileSystem = options.fs ?? nodeFs;
   const onWarning = options.onWarning ?? emitProcessWarning;
   const serialize = createSerializer();
+  /** This store's identity in {@link heldLocks}. */
+  const owner = {};
+  const holdsLock = (): boolean => heldLocks.getStore()?.has(owner) === true;
 
   async function read(): Promise<DeviceToken | undefined> {
     let text: string;
@@ -145,13 +161,16 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     return undefined;
   }
 
-  async function write(token: DeviceToken): Promise<void> {
-    const data = serializeToken(token); // validates before anything touches the disk
+  async function makeDirectory(): Promise<void> {
     try {
       await fs.mkdir(directory, { recursive: true, mode: TOKEN_DIRECTORY_MODE });
     } catch (error) {
       throw storeError(`cannot create directory ${directory} for token file ${path}: ${osReason(error)}`, error);
     }
+  }
+
+  /** Writes `data` atomically; the caller holds the lock. */
+  async function write(data: string): Promise<void> {
     const tempPath = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     let handle: TokenFileHandle | undefined;
     let created = false;
@@ -173,6 +192,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     await syncDirectory(fs, directory);
   }
 
+  /** Removes the file (only while it holds `expected`, when given); the caller holds the lock. */
   async function remove(expected?: TokenPair): Promise<void> {
     if (expected !== undefined) {
       const current = await read();
@@ -186,10 +206,58 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     }
   }
 
+  /** Runs `critical` holding the lock file, with this store marked as held in the async context. */
+  async function underLock<T>(critical: () => Promise<T>): Promise<T> {
+    const lock = await acquireFileLock(lockPath, {
+      fs,
+      staleAfterMs: options.staleAfterMs ?? TOKEN_FILE_STALE_AFTER_MS,
+      retryMs: options.lockRetryMs ?? DEFAULT_LOCK_RETRY_MS,
+      onWait: options.onLockWait,
+    });
+    const held = new Set(heldLocks.getStore());
+    held.add(owner);
+    try {
+      return await heldLocks.run(held, critical);
+    } finally {
+      held.delete(owner); // a call that outlives `critical` waits for the lock like any other
+      await lock.release();
+    }
+  }
+
+  async function directoryExists(): Promise<boolean> {
+    try {
+      await fs.stat(directory);
+      return true;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return false;
+      throw storeError(`cannot reach the directory of token file ${path}: ${osReason(error)}`, error);
+    }
+  }
+
   return {
-    get: () => serialize(read),
-    set: (token) => serialize(() => write(token)),
-    delete: (expected) => serialize(() => remove(expected)),
+    get: () => (holdsLock() ? read() : serialize(read)),
+    set: async (token) => {
+      const data = serializeToken(token); // validates before anything touches the disk
+      if (holdsLock()) return write(data);
+      return serialize(async () => {
+        await makeDirectory();
+        return underLock(() => write(data));
+      });
+    },
+    delete: async (expected) => {
+      if (holdsLock()) return remove(expected);
+      return serialize(async () => {
+        if (!(await directoryExists())) return; // nothing can be stored
+        return underLock(() => remove(expected));
+      });
+    },
+    withLock: async (critical) => {
+      if (holdsLock()) return critical();
+      return serialize(async () => {
+        await makeDirectory();
+        return underLock(critical);
+      });
+    },
   };
 }
 
@@ -218,15 +286,4 @@ async function syncDirectory(fs: TokenFileSystem, directory: string): Promise<vo
 
 function emitProcessWarning(warning: TokenStoreWarning): void {
   process.emitWarning(warning.message, { type: 'DeviceAuthWarning', code: warning.code });
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
-
-/** The OS reason of a file-system error, e.g. `EISDIR: illegal operation on a directory, read`. */
-function osReason(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return errorCode(error) ?? 'unknown error';
 }

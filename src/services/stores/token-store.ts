@@ -46,6 +46,17 @@ export interface TokenStore {
    * other writes.
    */
   delete(expected?: TokenPair): Promise<void>;
+  /**
+   * Optional. Runs `critical` as one step with respect to every other writer of the same
+   * stored token, in this process and in others, and resolves or rejects with its result. The
+   * store's own calls made inside `critical` run as part of it (they never wait for it). Stores
+   * shared across processes implement it (the file store holds a lock file next to the token);
+   * a store only this process writes can leave it out: the session services already make one
+   * store call at a time. The session runs each refresh attempt (re-read the store, refresh,
+   * write the new pair) inside it, so two processes never spend the same single-use refresh
+   * token: the second one waits, then finds and adopts the first one's pair.
+   */
+  withLock?<T>(critical: () => Promise<T>): Promise<T>;
 }
 
 /** What identifies a stored pair for {@link TokenStore.delete}: its access and refresh token. */

@@ -15,6 +15,7 @@ import { createMockFetch, type MockFetch, type MockSecretKind } from '../../src/
 /** A scripted failure: a status (5xx with an HTML page, else an `invalid_grant` JSON body), a network error, or a whole answer. */
 export type Fault = number | 'network' | { status: number; headers?: Record<string, string>; body?: string };
 
+/** Options of {@link fakeTrakt}; the mock's rules with Trakt's defaults otherwise. */
 export interface FakeTraktOptions {
   /** Access-token lifetime in seconds (default 7 days). */
   tokenLifetime?: number;
@@ -32,6 +33,7 @@ export interface FakeTraktOptions {
   createdAtSkewSeconds?: number;
 }
 
+/** One request as the fake received it, for assertions on what was sent and when. */
 export interface FakeRequest {
   path: string;
   /** When it was sent (fake clock). */
@@ -42,6 +44,7 @@ export interface FakeRequest {
   status?: number;
 }
 
+/** The client every session test uses; the fake's mock answers at `CLIENT.baseUrl` and knows this client. */
 export const CLIENT = { clientId: 'id', clientSecret: 'secret', baseUrl: 'https://trakt.test', userAgent: 'session-tests/1.0' } as const;
 
 /** Counters for the mock's `generate`: `device-1`, `CODE1`, `access-1`, `refresh-1`, ... */
@@ -94,6 +97,7 @@ function latency(ms: number, signal: AbortSignal, ignoreAbort: boolean): Promise
   });
 }
 
+/** A fresh Trakt (an in-memory mock) with a `fetch` for the services and the helpers tests use. */
 export function fakeTrakt(options: FakeTraktOptions = {}) {
   const skewMs = (options.createdAtSkewSeconds ?? 0) * 1000;
   const mock: MockFetch = createMockFetch({
@@ -153,4 +157,5 @@ export function fakeTrakt(options: FakeTraktOptions = {}) {
   };
 }
 
+/** What {@link fakeTrakt} returns. */
 export type FakeTrakt = ReturnType<typeof fakeTrakt>;

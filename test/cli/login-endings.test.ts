@@ -34,7 +34,8 @@ describe('every ending has its exit code, and nothing is written unless signed i
   });
 
   it('expired by the client deadline → 4', async () => {
-    const server = await startMockServer({ interval: 0.05, expiresIn: 0.3 });
+    // The lifetime counts from when the code request was sent: 1.5 s leaves room for a slow first request on a busy machine.
+    const server = await startMockServer({ interval: 0.05, expiresIn: 1.5 });
     close = () => server.close();
     const { code, lines } = await login(server.url);
     expect(code).toBe(EXIT.expired);

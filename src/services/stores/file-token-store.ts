@@ -4,9 +4,12 @@
  * torn or lost write would sign the person out for good, and two processes refreshing the same
  * pair would too, so writes are atomic, serialized and locked:
  *
- * - `set()` writes `<path>.<random>.tmp` in the same directory (created `0600`, exclusively),
- *   fsyncs it, renames it over `<path>`, then fsyncs the directory (best effort). A failure at any
- *   step removes the temp file and leaves the previous token file intact.
+ * - `set()` writes `<path>.<pid>.<random>.tmp` in the same directory (created `0600`,
+ *   exclusively), fsyncs it, renames it over `<path>`, then fsyncs the directory (best effort). A
+ *   failure at any step removes the temp file and leaves the previous token file intact.
+ * - A temp file left by a writer that crashed holds a live token: `set()` and `delete()` remove
+ *   the store's temp files whose process is gone or that are older than `staleAfterMs` (see
+ *   `./stale-temp-files.ts`).
  * - `set()`, `delete()` and `withLock()` hold `<path>.lock` (see `./file-lock.ts`), so processes
  *   sharing the file take turns; `withLock(critical)` holds it around a whole read-refresh-write,
  *   and the store's own calls made inside `critical` run under it.
@@ -24,6 +27,7 @@ import nodePath from 'node:path';
 import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceToken } from '../../core/token.js';
 import { acquireFileLock, type TokenFileLockHolder } from './file-lock.js';
+import { removeStaleTempFiles, tempFilePath } from './stale-temp-files.js';
 import { errorCode, osReason, type TokenFileHandle, type TokenFileSystem } from './token-file-system.js';
 import {
   corruptTokenWarning,
@@ -52,9 +56,9 @@ export interface FileTokenStoreOptions {
   /** File-system functions to use instead of `node:fs/promises` (for tests). */
   fs?: TokenFileSystem;
   /**
-   * A lock older than this (ms) is taken over even if its process is still alive (hung, or on
-   * another host). Default {@link TOKEN_FILE_STALE_AFTER_MS}. A lock whose process is gone is
-   * taken over at once.
+   * A lock or a leftover temporary file older than this (ms) is taken over or removed even if its
+   * process is still alive (hung, or on another host). Default {@link TOKEN_FILE_STALE_AFTER_MS}.
+   * One whose process is gone is taken over or removed at once.
    */
   staleAfterMs?: number;
   /** How often a lock held by another process is checked again, in ms. Default 25. */
@@ -107,7 +111,8 @@ export function defaultTokenPath(env: NodeJS.ProcessEnv = process.env, home: str
  *   it in place rather than let a later `set()` destroy it.
  * - `set()`: atomic write under the lock, as described in the module comment; failures reject
  *   with `'STORE'`.
- * - `delete(expected?)`: removes the file under the lock; a missing file is fine. With
+ * - `delete(expected?)`: removes the file under the lock (and stale temp files: a logout leaves
+ *   no token behind); a missing file is fine. With
  *   `expected`, only while the file still holds that pair (compare-before-delete); a different
  *   pair is kept.
  * - `withLock(critical)`: runs `critical` holding the lock (waiting for another process's, and
@@ -132,6 +137,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   const corruptPath = `${path}.corrupt`;
   const lockPath = `${path}.lock`;
   const fs: TokenFileSystem = options.fs ?? nodeFs;
+  const staleAfterMs = options.staleAfterMs ?? TOKEN_FILE_STALE_AFTER_MS;
   const onWarning = options.onWarning ?? emitProcessWarning;
   const serialize = createSerializer();
   /** This store's identity in {@link heldLocks}. */
@@ -169,9 +175,13 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     }
   }
 
+  /** Removes temporary files left by writers that crashed; the caller holds the lock. */
+  const removeLeftovers = (): Promise<unknown> => removeStaleTempFiles(path, fs, staleAfterMs);
+
   /** Writes `data` atomically; the caller holds the lock. */
   async function write(data: string): Promise<void> {
-    const tempPath = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await removeLeftovers();
+    const tempPath = tempFilePath(path, randomBytes(6).toString('hex'));
     let handle: TokenFileHandle | undefined;
     let created = false;
     try {
@@ -194,6 +204,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
 
   /** Removes the file (only while it holds `expected`, when given); the caller holds the lock. */
   async function remove(expected?: TokenPair): Promise<void> {
+    await removeLeftovers();
     if (expected !== undefined) {
       const current = await read();
       if (current === undefined || !isSameTokenPair(current, expected)) return;
@@ -210,7 +221,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   async function underLock<T>(critical: () => Promise<T>): Promise<T> {
     const lock = await acquireFileLock(lockPath, {
       fs,
-      staleAfterMs: options.staleAfterMs ?? TOKEN_FILE_STALE_AFTER_MS,
+      staleAfterMs,
       retryMs: options.lockRetryMs ?? DEFAULT_LOCK_RETRY_MS,
       onWait: options.onLockWait,
     });

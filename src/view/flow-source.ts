@@ -91,5 +91,5 @@ function isSessionActor(actor: SignInViewActor): actor is ActorRefFrom<SessionMa
 
 /** The source for a device-auth or a session actor. */
 export function sourceOf(actor: SignInViewActor): FlowSource {
-  return isSessionActor(actor) ? sessionSource(actor) : deviceAuthSource(actor as ActorRefFrom<DeviceAuthMachine>);
+  return isSessionActor(actor) ? sessionSource(actor) : deviceAuthSource(actor);
 }

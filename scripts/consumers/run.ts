@@ -40,6 +40,7 @@ import {
 import {
   ensureOk,
   failureOf,
+  killRunning,
   npmInstall,
   packWorkingTree,
   Report,
@@ -69,6 +70,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/** Deno permissions granted beyond net (the mock), read (the project) and write (its out/ folder). */
+const DENO_EXTRA_PERMISSIONS: readonly string[] = [];
 /** The whole run is stopped (and counted as failed) after this long. */
 const WATCHDOG_MS = 15 * 60_000;
 const SIGN_IN_TIMEOUT_MS = 60_000;
@@ -352,10 +355,11 @@ async function runtimeSignIns(needs: (name: ProjectName) => void, mock: MockServ
     {
       name: 'deno',
       label: 'Deno',
-      // Only what a sign-in needs: the mock's address, and the project folder for the token file.
+      // Only what a sign-in and a token file need: the mock's address and the project folder.
+      // A new need (env, sys, run) is a finding to document or remove, so it fails here first.
       command: (cwd) => [
         join(cwd, 'node_modules', '.bin', 'deno'),
-        ['run', `--allow-net=127.0.0.1:${port}`, `--allow-read=${cwd}`, `--allow-write=${join(cwd, 'out')}`, 'sign-in.mjs'],
+        ['run', `--allow-net=127.0.0.1:${port}`, `--allow-read=${cwd}`, `--allow-write=${join(cwd, 'out')}`, ...DENO_EXTRA_PERMISSIONS, 'sign-in.mjs'],
         { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(root, 'deno-dir') },
       ],
     },
@@ -452,20 +456,35 @@ async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer
   });
 }
 
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.splice(0)) {
-    await cleanup().catch((error: unknown) => console.log(`(cleanup: ${error instanceof Error ? error.message : String(error)})`));
-  }
+let cleaning: Promise<void> | undefined;
+
+/** Kills what still runs, closes the servers and removes the temp folder; once, however often called. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    killRunning();
+    for (const cleanup of cleanups.splice(0)) {
+      await cleanup().catch((error: unknown) => console.log(`(cleanup: ${error instanceof Error ? error.message : String(error)})`));
+    }
+  })();
+  return cleaning;
+}
+
+/** Prints the closing line and exits; the first caller wins (the main path, a signal or the watchdog). */
+function finish(code: number): void {
+  console.log(`consumers: ${report.passed} passed, ${report.failed} failed${code === 130 ? ' (interrupted)' : ''}`);
+  process.exit(code);
 }
 
 const watchdog = setTimeout(() => {
   report.fail('the whole run', `did not finish within ${WATCHDOG_MS / 60_000} minutes`);
-  void cleanUp().finally(() => process.exit(1));
+  void cleanUp().finally(() => finish(1));
 }, WATCHDOG_MS);
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    console.log(`(${signal}: cleaning up)`);
-    void cleanUp().finally(() => process.exit(130));
+    interrupted = true;
+    console.log(`(${signal}: cleaning up; checks cut short by it fail)`);
+    void cleanUp().finally(() => finish(130));
   });
 }
 
@@ -477,5 +496,4 @@ try {
   clearTimeout(watchdog);
   await cleanUp();
 }
-console.log(`consumers: ${report.passed} passed, ${report.failed} failed`);
-process.exit(report.failed > 0 ? 1 : 0);
+finish(interrupted ? 130 : report.failed > 0 ? 1 : 0);

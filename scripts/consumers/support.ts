@@ -24,6 +24,21 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
+/** Process groups of the commands still running, for {@link killRunning}. */
+const running = new Set<number>();
+
+/** Kills every command still running (with what it started); for an interrupted run. */
+export function killRunning(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+}
+
 /** Runs a command without a shell; never rejects for a non-zero exit (read `code`). */
 export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -33,6 +48,8 @@ export function run(command: string, args: readonly string[], options: RunOption
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, so a timeout kills what it started too
     });
+    const pid = child.pid;
+    if (pid !== undefined) running.add(pid);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -48,10 +65,12 @@ export function run(command: string, args: readonly string[], options: RunOption
     }, options.timeoutMs ?? 120_000);
     child.once('error', (error) => {
       clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
       reject(error);
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });

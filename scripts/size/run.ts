@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -203,7 +203,9 @@ console.log(JSON.stringify({ wall: t1 - t0, cpu: (c.user + c.system) / 1000 }));
 }
 
 async function importFigures(app: string): Promise<void> {
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
   console.log(`\n== 2. Import time in Node ${process.version} (fresh process each, median of ${REPEATS}, runs interleaved) ==`);
+  console.log(`  ${cpus().length} CPUs, load average ${load} at the start (wall times stretch under load; the ratios less so)`);
   const specifiers = ['xstate', ...ENTRY_POINTS, `./${WHAT_IF_ONE_FILE}`];
   const samples = new Map<string, { wall: number[]; cpu: number[]; process: number[] }>(
     specifiers.map((specifier) => [specifier, { wall: [], cpu: [], process: [] }]),

@@ -5,7 +5,7 @@
  * and each kind of trigger has its own edge colour, so the picture reads without the legend.
  */
 import type { AnyStateMachine } from 'xstate';
-import { branchLabel } from './branch-label.js';
+import { BRANCH_SEPARATOR, branchLabel } from './branch-label.js';
 import { indexGraph } from './graph-index.js';
 import { machineGraph } from './machine-graph.js';
 import type { EdgeInfo, MachineGraph, StateInfo, StateKind, TriggerKind } from './machine-graph.types.js';
@@ -100,7 +100,7 @@ function stateLabel(state: StateInfo): string {
 
 function edgeLabel(edge: EdgeInfo): string {
   const branch = branchLabel(edge);
-  const guard = branch === undefined ? '' : ` ${escapeDotHtml(branch)}`;
+  const guard = branch === undefined ? '' : escapeDotHtml(`${BRANCH_SEPARATOR}${branch}`);
   const description = wrapText(edge.description ?? '', EDGE_WRAP);
   const rest = description.length === 0 ? '' : `<br/><i>${description.map(escapeDotHtml).join('<br/>')}</i>`;
   return `<<b>${escapeDotHtml(edge.trigger)}</b>${guard}${rest}>`;
@@ -261,9 +261,9 @@ export function graphToDot(graph: MachineGraph): string {
 /**
  * The Graphviz DOT source of a machine: compound states as clusters with their initial dot,
  * states labelled with their name, description and invoked actors, resting states dashed amber,
- * final states double-bordered green, and every transition labelled `trigger [guard]` with its
- * description (a fallback branch `trigger [else]`, guarded branches numbered when their order
- * matters, delayed ones as `after <delay name>`, eventless ones as `always`).
+ * final states double-bordered green, and every transition labelled `trigger · [guard]` with its
+ * description (a fallback branch `trigger · [else]`, guarded branches numbered `#1`, `#2` when
+ * their order matters, delayed ones as `after <delay name>`, eventless ones as `always`).
  *
  * @param machine - Any XState v5 machine.
  */

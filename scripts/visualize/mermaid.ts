@@ -72,7 +72,7 @@ function mermaidIds(graph: MachineGraph): Map<string, string> {
   return ids;
 }
 
-/** `trigger [guard]` (or `[else]`, `1. [guard]`: see {@link transitionHead}), then the description wrapped with `<br/>`. */
+/** `trigger · [guard]` (or `· [else]`, `· #1 [guard]`: see {@link transitionHead}), then the description wrapped with `<br/>`. */
 function edgeLabel(edge: EdgeInfo): string {
   return escapeMermaidText([transitionHead(edge), ...wrapText(edge.description ?? '', WRAP)].join('<br/>'));
 }

@@ -3,6 +3,7 @@
  * install, and the same output on every machine.
  */
 import { instance, type Viz } from '@viz-js/viz';
+import { fitTextToLayout } from './fit-text.js';
 
 /** Graphviz's estimate of a non-ASCII glyph's width: cosmetic, see {@link renderSvg}. */
 const HARMLESS_WARNING = /no value for width of non-ASCII character/;
@@ -25,7 +26,8 @@ function viz(): Promise<Viz> {
 
 /**
  * Lays out `dot` with Graphviz's `dot` engine and returns the SVG document. Deterministic: the
- * same DOT gives the same bytes.
+ * same DOT gives the same bytes. Every run of text is pinned to the width Graphviz measured for it
+ * and edge labels get a white halo (see `fit-text.ts`), so labels read the same in any font.
  *
  * Warnings count as failures: a warning (an edge clipped at a cluster it starts in, an unknown
  * attribute, a font without metrics) means the picture is not the one the DOT asked for. The one
@@ -36,11 +38,14 @@ function viz(): Promise<Viz> {
  * @throws Error with Graphviz's messages when the DOT cannot be rendered cleanly.
  */
 export async function renderSvg(dot: string): Promise<string> {
-  const result = (await viz()).render(dot, { format: 'svg', engine: 'dot' });
+  const graphviz = await viz();
+  const result = graphviz.render(dot, { format: 'svg', engine: 'dot' });
   const problems = result.errors.filter((error) => !HARMLESS_WARNING.test(error.message));
   if (result.status !== 'success' || problems.length > 0) {
     const messages = problems.map((error) => `${error.level ?? 'error'}: ${error.message.trim()}`).join('\n');
     throw new Error(`Graphviz could not render the diagram:\n${messages}`);
   }
-  return result.output.replaceAll(GRAPHVIZ_FONT_FAMILY, PORTABLE_FONT_FAMILY);
+  const layout = graphviz.render(dot, { format: 'json', engine: 'dot' });
+  if (layout.status !== 'success') throw new Error('Graphviz could not lay out the diagram as JSON.');
+  return fitTextToLayout(result.output, JSON.parse(layout.output) as Record<string, unknown>).replaceAll(GRAPHVIZ_FONT_FAMILY, PORTABLE_FONT_FAMILY);
 }

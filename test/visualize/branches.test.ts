@@ -1,8 +1,9 @@
 /**
  * A state tries its branches for one trigger in order and takes the first whose guard holds. The
  * diagrams say so: the unguarded fallback after guarded branches reads `[else]`, guarded branches
- * are numbered when there are two or more, and in Mermaid the branches of one trigger are written
- * together, in order.
+ * are numbered `#1`, `#2` when there are two or more, set apart from the trigger by ` · ` so a
+ * number never reads as part of an actor's name, and in Mermaid the branches of one trigger are
+ * written together, in order.
  */
 import { describe, expect, it } from 'vitest';
 import { branchLabel, transitionHead } from '../../scripts/visualize/branch-label.js';
@@ -48,32 +49,34 @@ describe('branches in the graph', () => {
   });
 
   it('reads branch labels', () => {
-    expect(branchLabel({ guard: 'isPending', guardOrder: 2, isElse: false })).toBe('2. [isPending]');
+    expect(branchLabel({ guard: 'isPending', guardOrder: 2, isElse: false })).toBe('#2 [isPending]');
     expect(branchLabel({ guard: 'isExpired', guardOrder: undefined, isElse: false })).toBe('[isExpired]');
     expect(branchLabel({ guard: undefined, guardOrder: undefined, isElse: true })).toBe('[else]');
     expect(branchLabel({ guard: undefined, guardOrder: undefined, isElse: false })).toBeUndefined();
-    expect(transitionHead({ trigger: 'after pollDelay', guard: undefined, guardOrder: undefined, isElse: true })).toBe('after pollDelay [else]');
+    expect(transitionHead({ trigger: 'after pollDelay', guard: undefined, guardOrder: undefined, isElse: true })).toBe('after pollDelay · [else]');
+    expect(transitionHead({ trigger: 'done: pollToken', guard: 'isPending', guardOrder: 2, isElse: false })).toBe('done: pollToken · #2 [isPending]');
+    expect(transitionHead({ trigger: 'start', guard: undefined, guardOrder: undefined, isElse: false })).toBe('start');
   });
 });
 
 describe('branches in Mermaid', () => {
   it('labels the fallback [else] and numbers the guarded branches', () => {
     expect(mermaid).toContain(
-      '  choosing --> choosing: answer 1. [isBusy]<br/>Ignored while busy.\n  choosing --> t: answer 2. [g1]\n  choosing --> u: answer [else]\n',
+      '  choosing --> choosing: answer · #1 [isBusy]<br/>Ignored while busy.\n  choosing --> t: answer · #2 [g1]\n  choosing --> u: answer · [else]\n',
     );
-    expect(mermaid).toContain('  a --> t: go [g1]\n  a --> u: go [else]\n');
+    expect(mermaid).toContain('  a --> t: go · [g1]\n  a --> u: go · [else]\n');
     expect(mermaid).toContain('  g --> u: go\n');
-    expect(mermaid).toContain('  choosing --> u: first\n  choosing --> t: first [g1]\n');
+    expect(mermaid).toContain('  choosing --> u: first\n  choosing --> t: first · [g1]\n');
   });
 
   it('writes the branches of one trigger together, in the outermost block either needs', async () => {
-    expect(mermaid).toMatch(/\n {2}inner --> t: tick \[g1\]\n {2}inner --> sibling: tick \[else\]\n/);
+    expect(mermaid).toMatch(/\n {2}inner --> t: tick · \[g1\]\n {2}inner --> sibling: tick · \[else\]\n/);
     // Written at the root, the fallback still joins the states inside `outer`.
     const model = await parseMermaid(mermaid);
     const node = (id: string) => model.nodes.find((candidate) => candidate.id === id);
     expect(node('inner')?.parentId).toBe('outer');
     expect(node('sibling')?.parentId).toBe('outer');
-    expect(model.edges).toContainEqual({ start: 'inner', end: 'sibling', label: 'tick [else]' });
+    expect(model.edges).toContainEqual({ start: 'inner', end: 'sibling', label: 'tick · [else]' });
   });
 });
 
@@ -87,10 +90,10 @@ describe('branches in DOT', () => {
   };
 
   it('labels the fallback [else] and numbers the guarded branches', () => {
-    expect(line('choosing', 'choosing', 'answer')).toContain('label=<<b>answer</b> 1. [isBusy]<br/><i>Ignored while busy.</i>>');
-    expect(line('choosing', 't', 'answer')).toContain('label=<<b>answer</b> 2. [g1]>');
-    expect(line('choosing', 'u', 'answer')).toContain('label=<<b>answer</b> [else]>');
-    expect(line('outer.inner', 'outer.sibling', 'tick')).toContain('label=<<b>tick</b> [else]>');
+    expect(line('choosing', 'choosing', 'answer')).toContain('label=<<b>answer</b> · #1 [isBusy]<br/><i>Ignored while busy.</i>>');
+    expect(line('choosing', 't', 'answer')).toContain('label=<<b>answer</b> · #2 [g1]>');
+    expect(line('choosing', 'u', 'answer')).toContain('label=<<b>answer</b> · [else]>');
+    expect(line('outer.inner', 'outer.sibling', 'tick')).toContain('label=<<b>tick</b> · [else]>');
     expect(line('choosing', 'u', 'first')).toContain('label=<<b>first</b>>');
   });
 });

@@ -131,15 +131,15 @@ describe('names', () => {
 
 describe('Mermaid source of the fixture', () => {
   it('puts the guard, the named delay and the description on the right edge', () => {
-    expect(mermaid).toContain('working_waiting --> expired: after pollDelay [isExpired]<br/>Stop by our own deadline, no<br/>more polls.\n');
-    expect(mermaid).toContain('checking --> done: always [!hasTries]\n');
-    expect(mermaid).toContain('fetching --> working_waiting: error: fetchThing [isStatus]\n');
+    expect(mermaid).toContain('working_waiting --> expired: after pollDelay · [isExpired]<br/>Stop by our own deadline, no<br/>more polls.\n');
+    expect(mermaid).toContain('checking --> done: always · [!hasTries]\n');
+    expect(mermaid).toContain('fetching --> working_waiting: error: fetchThing · [isStatus]\n');
   });
 
   it('labels the unguarded fallback after a guarded branch [else]', () => {
-    expect(mermaid).toContain('  working_waiting --> fetching: after pollDelay [else]\n');
-    expect(mermaid).toContain('  fetching --> failed: error: fetchThing [else]\n');
-    expect(mermaid).toContain('  checking --> idle: always [else]\n');
+    expect(mermaid).toContain('  working_waiting --> fetching: after pollDelay · [else]\n');
+    expect(mermaid).toContain('  fetching --> failed: error: fetchThing · [else]\n');
+    expect(mermaid).toContain('  checking --> idle: always · [else]\n');
     expect(mermaid).toContain('  idle --> working: go<br/>The person asked to begin.\n');
   });
 
@@ -172,15 +172,15 @@ describe('Mermaid source of the fixture', () => {
 describe('DOT source of the fixture', () => {
   it('puts the guard, the named delay and the description on the right edge', () => {
     const line = dotEdgeLine('working.waiting', 'expired');
-    expect(line).toContain('label=<<b>after pollDelay</b> [isExpired]<br/><i>Stop by our own deadline; no<br/>more polls.</i>>');
+    expect(line).toContain('label=<<b>after pollDelay</b> · [isExpired]<br/><i>Stop by our own deadline; no<br/>more polls.</i>>');
     expect(line).toContain('style=dashed');
-    expect(dotEdgeLine('checking', 'done')).toContain('label=<<b>always</b> [!hasTries]>');
+    expect(dotEdgeLine('checking', 'done')).toContain('label=<<b>always</b> · [!hasTries]>');
   });
 
   it('labels the unguarded fallback after a guarded branch [else]', () => {
-    expect(dotEdgeLine('working.waiting', 'working.fetching')).toContain('label=<<b>after pollDelay</b> [else]>');
-    expect(dotEdgeLine('working.fetching', 'failed')).toContain('label=<<b>error: fetchThing</b> [else]>');
-    expect(dotEdgeLine('checking', 'idle')).toContain('label=<<b>always</b> [else]>');
+    expect(dotEdgeLine('working.waiting', 'working.fetching')).toContain('label=<<b>after pollDelay</b> · [else]>');
+    expect(dotEdgeLine('working.fetching', 'failed')).toContain('label=<<b>error: fetchThing</b> · [else]>');
+    expect(dotEdgeLine('checking', 'idle')).toContain('label=<<b>always</b> · [else]>');
     expect(dotEdgeLine('cancelled', 'idle')).toContain('label=<<b>restart</b>>');
   });
 

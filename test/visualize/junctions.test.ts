@@ -33,12 +33,12 @@ describe('DOT junctions', () => {
   });
 
   it('gives transitions that differ only by guard their own junction', () => {
-    expect(junctionSources('<b>go</b> [g1]', 't')).toEqual(['a', 'b', 'c']);
-    expect(junctionSources('<b>go</b> [g2]', 't')).toEqual(['d', 'e', 'f']);
+    expect(junctionSources('<b>go</b> · [g1]', 't')).toEqual(['a', 'b', 'c']);
+    expect(junctionSources('<b>go</b> · [g2]', 't')).toEqual(['d', 'e', 'f']);
   });
 
   it('keeps a fallback apart from the same unconditional transition', () => {
-    expect(junctionSources('<b>go</b> [else]', 'u')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(junctionSources('<b>go</b> · [else]', 'u')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(junctionSources('<b>go</b>', 'u')).toEqual(['g', 'h', 'i']);
   });
 

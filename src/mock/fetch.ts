@@ -5,6 +5,10 @@
  * controls) and no socket. Hand `mock.fetch` to anything that takes a `fetch` (`authorize`,
  * `createTraktServices`, a session) with `mock.url` as the base URL.
  *
+ * Its default origin, `https://mock.invalid`, is a remote host to clients: this library raises
+ * intervals under 1 s there, as for any real server. For faster polling in real time give a
+ * loopback origin (`url: 'http://127.0.0.1:8080'`; nothing listens there), or run in fake time.
+ *
  * Runtime-neutral: nothing reachable from here imports a `node:` module or uses `Buffer`, so it
  * runs in Node 20, browsers, Bun and Deno. Time comes from `Date.now()` and `setTimeout` at each
  * use, so fake timers (vitest, sinon) drive expiry, pacing and slow answers.
@@ -14,7 +18,7 @@
  * import { authorize } from 'device-auth-machine';
  * import { createMockFetch } from 'device-auth-machine/mock/fetch';
  *
- * const mock = createMockFetch({ interval: 0.05, autoApproveAfterPolls: 1 });
+ * const mock = createMockFetch({ interval: 1, autoApproveAfterPolls: 1 });
  * const token = await authorize({ clientId: mock.clientId, clientSecret: mock.clientSecret, baseUrl: mock.url, fetch: mock.fetch });
  * console.log(mock.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`));
  * ```

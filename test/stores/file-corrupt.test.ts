@@ -16,7 +16,7 @@ const corruptContents = {
 
 describe('file token store: corrupt file', () => {
   it.each(Object.entries(corruptContents))('%s: moved to <path>.corrupt, warned about, read as signed out', async (_, contents) => {
-    await fs.writeFile(tmp.file, contents);
+    await fs.writeFile(tmp.file, contents, { mode: 0o600 });
     const warnings: TokenStoreWarning[] = [];
     const store = createFileTokenStore({ path: tmp.file, onWarning: (w) => warnings.push(w) });
 
@@ -37,13 +37,13 @@ describe('file token store: corrupt file', () => {
 
   it('replaces an older .corrupt file, keeping only the latest copy', async () => {
     await fs.writeFile(`${tmp.file}.corrupt`, 'older');
-    await fs.writeFile(tmp.file, 'newer');
+    await fs.writeFile(tmp.file, 'newer', { mode: 0o600 });
     await createFileTokenStore({ path: tmp.file, onWarning: () => undefined }).get();
     expect(await fs.readFile(`${tmp.file}.corrupt`, 'utf8')).toBe('newer');
   });
 
   it('rejects with STORE and leaves the file in place when it cannot be moved aside', async () => {
-    await fs.writeFile(tmp.file, 'corrupt');
+    await fs.writeFile(tmp.file, 'corrupt', { mode: 0o600 });
     const noRename: TokenFileSystem = {
       ...fs,
       rename: async () => {
@@ -60,7 +60,7 @@ describe('file token store: corrupt file', () => {
   });
 
   it('is signed out without a warning when the corrupt file disappears before it can be moved', async () => {
-    await fs.writeFile(tmp.file, 'corrupt');
+    await fs.writeFile(tmp.file, 'corrupt', { mode: 0o600 });
     const racing: TokenFileSystem = {
       ...fs,
       rename: async (from, to) => {
@@ -74,7 +74,7 @@ describe('file token store: corrupt file', () => {
   });
 
   it('warns through process.emitWarning when no onWarning is given', async () => {
-    await fs.writeFile(tmp.file, 'corrupt');
+    await fs.writeFile(tmp.file, 'corrupt', { mode: 0o600 });
     const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
       expect(await createFileTokenStore({ path: tmp.file }).get()).toBeUndefined();

@@ -22,7 +22,7 @@ describe('file token store: round trip', () => {
   it('reads a file written by another program (Trakt answer plus expires_at)', async () => {
     await writeFile(tmp.file, JSON.stringify({
       access_token: 'a', token_type: 'bearer', expires_in: 7200, refresh_token: 'r', scope: 'public', created_at: 10,
-    }));
+    }), { mode: 0o600 });
     expect(await createFileTokenStore({ path: tmp.file }).get()).toEqual({
       accessToken: 'a', refreshToken: 'r', tokenType: 'bearer', scope: 'public', createdAt: 10, expiresIn: 7200, expiresAt: 7_210_000,
     });

@@ -7,13 +7,11 @@ import { storeErrorOf, useTempDir } from './fixtures.js';
 const tmp = useTempDir();
 
 describe('file token store: unreadable file', () => {
-  it('rejects with STORE naming the path and the OS reason when the path is a directory (EISDIR)', async () => {
+  it('rejects with STORE naming the path when the path is a directory', async () => {
     const target = tmp.file;
     await fs.mkdir(target);
     const error = await storeErrorOf(createFileTokenStore({ path: target }).get());
-    expect(error.message).toContain(target);
-    expect(error.message).toContain('EISDIR');
-    expect(error.cause).toMatchObject({ code: 'EISDIR' });
+    expect(error.message).toBe(`token file ${target} is a directory, not a regular file; it is left untouched (choose another path)`);
     // Not treated as corrupt: nothing was moved.
     await expect(fs.stat(`${target}.corrupt`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -22,7 +20,7 @@ describe('file token store: unreadable file', () => {
     const target = tmp.file;
     const denied: TokenFileSystem = {
       ...fs,
-      readFile: async () => {
+      open: async () => {
         throw Object.assign(new Error(`EACCES: permission denied, open '${target}'`), { code: 'EACCES' });
       },
     };
@@ -33,7 +31,7 @@ describe('file token store: unreadable file', () => {
 
   it('rejects with STORE when an injected fs throws something that is not an Error', async () => {
     const target = tmp.file;
-    const odd: TokenFileSystem = { ...fs, readFile: () => Promise.reject(new Map()) };
+    const odd: TokenFileSystem = { ...fs, open: () => Promise.reject(new Map()) };
     const error = await storeErrorOf(createFileTokenStore({ path: target, fs: odd }).get());
     expect(error.message).toBe(`cannot read token file ${target}: unknown error`);
   });
@@ -47,9 +45,15 @@ describe('file token store: unreadable file', () => {
 
   it('rejects with STORE when delete fails for a reason other than a missing file', async () => {
     const target = tmp.file;
-    await fs.mkdir(target);
-    const error = await storeErrorOf(createFileTokenStore({ path: target }).delete());
-    expect(error.message).toContain(target);
-    expect(error.message).toMatch(/EISDIR|EPERM/);
+    await fs.writeFile(target, '{}');
+    const failing: TokenFileSystem = {
+      ...fs,
+      unlink: async (p) => {
+        if (p === target) throw Object.assign(new Error(`EPERM: operation not permitted, unlink '${target}'`), { code: 'EPERM' });
+        return fs.unlink(p);
+      },
+    };
+    const error = await storeErrorOf(createFileTokenStore({ path: target, fs: failing }).delete());
+    expect(error.message).toBe(`cannot delete token file ${target}: EPERM: operation not permitted, unlink '${target}'`);
   });
 });

@@ -18,9 +18,15 @@
  * - A missing directory is created with mode `0700`; an existing one is left as it is.
  * - A corrupt file is renamed to `<path>.corrupt` (replacing an older `.corrupt` file, so at most
  *   one copy is kept and disk use stays bounded) and reported as a {@link TokenStoreWarning}.
+ * - A token file that other users can access (group or others permission bits) is reported as
+ *   an `INSECURE_PERMISSIONS` warning when it is read; the store itself writes `0600`.
+ * - A path that is not a regular file (`/dev/null`, a FIFO, a socket, a directory) is refused
+ *   with a `STORE` error by every operation and never replaced, opened for writing or deleted;
+ *   nothing is created next to it. It is opened non-blocking, so a FIFO cannot hang a read.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import os from 'node:os';
 import nodePath from 'node:path';
@@ -28,9 +34,17 @@ import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceToken } from '../../core/token.js';
 import { acquireFileLock, type TokenFileLockHolder } from './file-lock.js';
 import { removeStaleTempFiles, tempFilePath } from './stale-temp-files.js';
-import { errorCode, osReason, type TokenFileHandle, type TokenFileSystem } from './token-file-system.js';
+import {
+  describeFileKind,
+  errorCode,
+  osReason,
+  type TokenFileHandle,
+  type TokenFileStats,
+  type TokenFileSystem,
+} from './token-file-system.js';
 import {
   corruptTokenWarning,
+  insecurePermissionsWarning,
   isSameTokenPair,
   parseStoredToken,
   serializeToken,
@@ -49,8 +63,9 @@ export interface FileTokenStoreOptions {
   /** The token file. Relative paths are resolved against the working directory once, at creation. */
   path: string;
   /**
-   * Receives a warning when a corrupt file was moved aside. Defaults to `process.emitWarning`
-   * (type `DeviceAuthWarning`), so the problem is never silent.
+   * Receives a warning when a corrupt file was moved aside (`TOKEN_STORE_CORRUPT`) or a token
+   * file other users can access was read (`INSECURE_PERMISSIONS`). Defaults to
+   * `process.emitWarning` (type `DeviceAuthWarning`), so the problem is never silent.
    */
   onWarning?: TokenStoreWarningHandler;
   /** File-system functions to use instead of `node:fs/promises` (for tests). */
@@ -80,6 +95,10 @@ export const TOKEN_DIRECTORY_MODE = 0o700;
  */
 export const TOKEN_FILE_STALE_AFTER_MS = 60_000;
 const DEFAULT_LOCK_RETRY_MS = 25;
+/** Flags to open the token file for reading: never blocks on a FIFO (`O_NONBLOCK` does not exist on Windows). */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** Unix permission bits mean nothing on Windows. */
+const CHECKS_MODE = process.platform !== 'win32';
 
 /**
  * The stores whose lock the current async context holds (inside `withLock`), so their calls made
@@ -106,9 +125,12 @@ export function defaultTokenPath(env: NodeJS.ProcessEnv = process.env, home: str
  *
  * - `get()`: a missing file is `undefined`; a corrupt file (not JSON, or not a valid
  *   `StoredToken`) is moved to `<path>.corrupt`, reported to `onWarning`, and is
- *   `undefined`; an unreadable file (`EACCES`, `EISDIR`, ...) rejects with code `'STORE'`, naming
- *   the path and the OS reason. If a corrupt file cannot be moved aside, `get()` rejects and leaves
- *   it in place rather than let a later `set()` destroy it.
+ *   `undefined`; an unreadable file (`EACCES`, ...) rejects with code `'STORE'`, naming the path
+ *   and the OS reason. If a corrupt file cannot be moved aside, `get()` rejects and leaves it in
+ *   place rather than let a later `set()` destroy it. A file with group or others permission
+ *   bits is read and reported to `onWarning` (`INSECURE_PERMISSIONS`, naming the path and mode).
+ * - Every operation rejects with `'STORE'` when the path exists and is not a regular file
+ *   (a character device such as `/dev/null`, a FIFO, a socket, a directory), leaving it untouched.
  * - `set()`: atomic write under the lock, as described in the module comment; failures reject
  *   with `'STORE'`.
  * - `delete(expected?)`: removes the file under the lock (and stale temp files: a logout leaves
@@ -144,13 +166,42 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   const owner = {};
   const holdsLock = (): boolean => heldLocks.getStore()?.has(owner) === true;
 
-  async function read(): Promise<DeviceToken | undefined> {
-    let text: string;
+  /** The STORE error for a token path that is not a regular file (a device, a FIFO, a directory). */
+  const notRegularFile = (info: TokenFileStats): DeviceAuthError =>
+    storeError(`token file ${path} is ${describeFileKind(info)}, not a regular file; it is left untouched (choose another path)`);
+
+  /** Refuses a path that exists and is not a regular file, before anything is created next to it or replaces it. */
+  async function checkKind(): Promise<void> {
+    let info: TokenFileStats;
     try {
-      text = await fs.readFile(path, 'utf8');
+      info = await fs.stat(path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return; // nothing there (yet)
+      throw storeError(`cannot examine token file ${path}: ${osReason(error)}`, error);
+    }
+    if (!info.isFile()) throw notRegularFile(info);
+  }
+
+  async function read(): Promise<DeviceToken | undefined> {
+    let handle: TokenFileHandle;
+    try {
+      // Non-blocking, so a FIFO is opened (and refused below) instead of waiting for a writer.
+      handle = await fs.open(path, READ_FLAGS);
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw storeError(`cannot read token file ${path}: ${osReason(error)}`, error);
+    }
+    let text: string;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw notRegularFile(info);
+      if (CHECKS_MODE && (info.mode & 0o077) !== 0) onWarning(insecurePermissionsWarning(path, info.mode));
+      text = await handle.readFile('utf8');
+    } catch (error) {
+      if (error instanceof DeviceAuthError) throw error;
+      throw storeError(`cannot read token file ${path}: ${osReason(error)}`, error);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
     const token = parseStoredToken(text);
     if (token !== undefined) return token;
@@ -180,6 +231,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
 
   /** Writes `data` atomically; the caller holds the lock. */
   async function write(data: string): Promise<void> {
+    await checkKind();
     await removeLeftovers();
     const tempPath = tempFilePath(path, randomBytes(6).toString('hex'));
     let handle: TokenFileHandle | undefined;
@@ -204,6 +256,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
 
   /** Removes the file (only while it holds `expected`, when given); the caller holds the lock. */
   async function remove(expected?: TokenPair): Promise<void> {
+    await checkKind();
     await removeLeftovers();
     if (expected !== undefined) {
       const current = await read();
@@ -251,6 +304,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
       const data = serializeToken(token); // validates before anything touches the disk
       if (holdsLock()) return write(data);
       return serialize(async () => {
+        await checkKind();
         await makeDirectory();
         return underLock(() => write(data));
       });
@@ -258,6 +312,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     delete: async (expected) => {
       if (holdsLock()) return remove(expected);
       return serialize(async () => {
+        await checkKind();
         if (!(await directoryExists())) return; // nothing can be stored
         return underLock(() => remove(expected));
       });
@@ -265,6 +320,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     withLock: async (critical) => {
       if (holdsLock()) return critical();
       return serialize(async () => {
+        await checkKind();
         await makeDirectory();
         return underLock(critical);
       });

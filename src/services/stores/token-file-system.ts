@@ -64,3 +64,13 @@ export function osReason(error: unknown): string {
   if (error instanceof Error) return error.message;
   return errorCode(error) ?? 'unknown error';
 }
+
+/** What a path that is not a regular file is, for messages: `a character device`, `a FIFO (named pipe)`, ... */
+export function describeFileKind(info: TokenFileStats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}

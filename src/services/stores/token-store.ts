@@ -74,22 +74,35 @@ export function isSameTokenPair(a: TokenPair, b: TokenPair): boolean {
 /** Stable codes of {@link TokenStoreWarning}. New codes may be added; existing ones never change meaning. */
 export type TokenStoreWarningCode =
   /** The stored data was not JSON or not a valid stored token; it was moved aside and treated as signed out. */
-  'TOKEN_STORE_CORRUPT';
+  | 'TOKEN_STORE_CORRUPT'
+  /** The token file can be read or written by other users (group or others bits set); it was read anyway. */
+  | 'INSECURE_PERMISSIONS';
 
 /**
- * A problem a store recovered from on its own, reported so the person can look at it.
+ * A problem a store recovered from or found, reported so the person can look at it.
  * Never contains token values (not even a parse error, which can quote the input).
  */
-export interface TokenStoreWarning {
-  /** Stable machine-readable code. */
-  code: TokenStoreWarningCode;
-  /** A sentence a person can act on; names {@link location} and {@link movedTo}. */
-  message: string;
-  /** Where the data was found: a file path, or a Web Storage key. */
-  location: string;
-  /** Where the corrupt data was kept: `<path>.corrupt` or `<key>.corrupt`. */
-  movedTo: string;
-}
+export type TokenStoreWarning =
+  | {
+      /** Stable machine-readable code. */
+      code: 'TOKEN_STORE_CORRUPT';
+      /** A sentence a person can act on; names `location` and `movedTo`. */
+      message: string;
+      /** Where the data was found: a file path, or a Web Storage key. */
+      location: string;
+      /** Where the corrupt data was kept: `<path>.corrupt` or `<key>.corrupt`. */
+      movedTo: string;
+    }
+  | {
+      /** Stable machine-readable code. */
+      code: 'INSECURE_PERMISSIONS';
+      /** A sentence a person can act on; names `location` and the mode in octal. */
+      message: string;
+      /** The token file. */
+      location: string;
+      /** Its permission bits (`mode & 0o777`), e.g. `0o644`. */
+      mode: number;
+    };
 
 /** Receives {@link TokenStoreWarning}s from a store. */
 export type TokenStoreWarningHandler = (warning: TokenStoreWarning) => void;
@@ -176,5 +189,18 @@ export function corruptTokenWarning(kind: 'file' | 'Web Storage key', location: 
       `it was moved to ${movedTo} and the session is treated as signed out`,
     location,
     movedTo,
+  };
+}
+
+/** Builds the {@link TokenStoreWarning} for a token file at `location` that other users can access (`mode`: permission bits). */
+export function insecurePermissionsWarning(location: string, mode: number): TokenStoreWarning {
+  const octal = `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+  return {
+    code: 'INSECURE_PERMISSIONS',
+    message:
+      `token file ${location} has mode ${octal}: other users can access the live token it holds; ` +
+      `restrict it with chmod 600 (the store writes it 0600 on its next write)`,
+    location,
+    mode: mode & 0o777,
   };
 }

@@ -34,6 +34,15 @@ export interface TokenWebStorage {
   removeItem(key: string): void;
 }
 
+/**
+ * The part of the Web Locks API (`navigator.locks`) the store uses: tabs and workers of one
+ * origin share the storage, and take turns through a named lock. `navigator.locks` satisfies it.
+ */
+export interface TokenWebLocks {
+  /** Runs `callback` holding the exclusive lock `name`, and resolves with its result. */
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
 /** Options of {@link createWebStorageTokenStore}. */
 export interface WebStorageTokenStoreOptions {
   /** Where to keep the token, e.g. `window.localStorage`. */
@@ -45,6 +54,12 @@ export interface WebStorageTokenStoreOptions {
    * warning's message, so the problem is never silent.
    */
   onWarning?: TokenStoreWarningHandler;
+  /**
+   * The lock manager `withLock` uses, so two tabs never refresh the same pair at once. Default:
+   * `navigator.locks` where the browser has it; `null` (or none available): the store has no
+   * `withLock`, and only calls within one page are ordered (by the session services).
+   */
+  locks?: TokenWebLocks | null;
 }
 
 /** The storage key used when none is given. */
@@ -57,6 +72,8 @@ export const DEFAULT_TOKEN_STORAGE_KEY = 'device-auth:token';
  *   `onWarning`, and is `undefined`; a storage that throws rejects with code `'STORE'`.
  * - `set()`: a full storage (`QuotaExceededError`) or any other failure rejects with `'STORE'`,
  *   and the previous entry is unchanged (Web Storage writes are all-or-nothing).
+ * - `withLock(critical)`: runs `critical` holding the Web Lock `device-auth-machine:<key>`, when
+ *   a lock manager is available (see {@link WebStorageTokenStoreOptions.locks}).
  * - `delete(expected?)`: removes the entry; a missing entry is fine. With `expected`, only while
  *   the entry still holds that pair (read, compared and removed in one synchronous step, so no
  *   other script on the page can write in between); a corrupt entry is then left for `get()`.
@@ -85,8 +102,13 @@ export function createWebStorageTokenStore(options: WebStorageTokenStoreOptions)
   }
   const corruptKey = `${key}.corrupt`;
   const onWarning = options.onWarning ?? warnOnConsole;
+  const locks = options.locks === undefined ? browserLocks() : options.locks;
+  const lockName = `device-auth-machine:${key}`;
 
   return {
+    ...(locks === null || locks === undefined
+      ? {}
+      : { withLock: <T>(critical: () => Promise<T>): Promise<T> => locks.request(lockName, () => critical()) }),
     async get(): Promise<DeviceToken | undefined> {
       let text: string | null;
       try {
@@ -146,6 +168,12 @@ function describe(error: unknown): string {
   const hasName = typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string';
   const name = hasName ? String(error.name) : typeof error;
   return isQuotaError(error) ? `the storage quota is exceeded (${name})` : `the storage failed (${name})`;
+}
+
+/** `navigator.locks` where the runtime has the Web Locks API (read without requiring the DOM types). */
+function browserLocks(): TokenWebLocks | undefined {
+  const navigator = (globalThis as { navigator?: { locks?: TokenWebLocks } }).navigator;
+  return navigator?.locks;
 }
 
 function warnOnConsole(warning: TokenStoreWarning): void {

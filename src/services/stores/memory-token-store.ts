@@ -11,6 +11,8 @@ import { copyToken, isSameTokenPair, toStorableToken, type TokenStore } from './
  *
  * Stores and returns copies, so neither the caller's object nor a token returned by `get()` can
  * change what is stored. `delete(expected)` removes the token only while it is still that pair.
+ * It has no `withLock`: only this process can write it, and the session services already make
+ * one call at a time on a store object.
  *
  * @param initial - A token to start signed in with.
  * @throws {@link DeviceAuthError} with code `'STORE'` when `initial` is malformed (the message

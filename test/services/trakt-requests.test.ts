@@ -12,7 +12,7 @@ const codesBody = {
   interval: 5,
 };
 
-describe('Trakt requests, exactly as protocol.md says', () => {
+describe('Trakt requests, exactly as docs/protocol.md says', () => {
   let server: Awaited<ReturnType<typeof startLoopbackServer>>;
   afterEach(() => server.close());
 

@@ -1,6 +1,6 @@
 /**
  * A dialect is a pure translation between the machine's outcomes and one provider's HTTP:
- * how to build each request, and how to classify each answer (architecture.md).
+ * how to build each request, and how to classify each answer (docs/architecture.md).
  */
 import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
 import type { DeviceToken } from '../../core/token.js';

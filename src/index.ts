@@ -23,6 +23,7 @@ export { DeviceAuthError, isDeviceAuthError, toDeviceAuthError } from './core/er
 export type { DeviceAuthErrorCode, DeviceAuthErrorOptions } from './core/errors.js';
 export type { DeviceToken, StoredToken } from './core/token.js';
 export type { HttpRequest, HttpResponse } from './core/http-message.js';
+export type { InsecureHttpOption } from './core/url-security.js';
 export { LIBRARY_VERSION } from './core/version.js';
 
 // Services: the HTTP seam's options, the dialects and the ready-made service sets.
@@ -69,3 +70,16 @@ export type { ResumeSessionOptions } from './services/clients/resume-session.js'
 // Redaction: the one function every output goes through.
 export { redact, createRedactor, REDACTED } from './redact/redact.js';
 export type { RedactedValue, RedactOptions, Redactor } from './redact/redact.js';
+
+// A headless sign-in view for any UI (vanilla, React, Vue, Svelte).
+export { createSignInView } from './view/sign-in-view.js';
+export type {
+  SignInCodePhase,
+  SignInPhase,
+  SignInRetry,
+  SignInViewActor,
+  SignInViewListener,
+  SignInViewOptions,
+  SignInViewSnapshot,
+  SignInViewStore,
+} from './view/sign-in-view.types.js';

@@ -17,7 +17,7 @@ describe('the fetch the services use', () => {
     expect(await resolveFetch(injected)).toBe(injected);
     const global = vi.fn();
     vi.stubGlobal('fetch', global);
-    await (await resolveFetch())('http://127.0.0.1:9/', { method: 'GET', headers: {}, signal: new AbortController().signal });
+    await (await resolveFetch())('http://127.0.0.1:9/', { method: 'GET', headers: {}, signal: new AbortController().signal, redirect: 'manual' });
     expect(global).toHaveBeenCalledTimes(1);
   });
 

@@ -21,6 +21,20 @@ import { storeError } from './token-store.js';
 import { errorCode, osReason, type TokenFileSystem } from './token-file-system.js';
 
 /** Who holds a token file's lock, as reported to `onLockWait`. */
+
+/**
+ * This machine's name, to tell a holder on this host (whose process can be checked) from one on
+ * another host sharing the folder. `undefined` where the runtime will not say (Deno without
+ * `--allow-sys=hostname`): such a holder's lock then ends only by age.
+ */
+function thisHost(): string | undefined {
+  try {
+    return os.hostname();
+  } catch {
+    return undefined;
+  }
+}
+
 export interface TokenFileLockHolder {
   /** The lock file. */
   path: string;
@@ -99,7 +113,7 @@ async function tryCreate(lockPath: string, nonce: string, fs: FileLockOptions['f
     if (errorCode(error) === 'EEXIST') return false;
     throw storeError(`cannot lock token file (${lockPath}): ${osReason(error)}`, error);
   }
-  const record = { pid: process.pid, hostname: os.hostname(), createdAt: Date.now(), nonce };
+  const record = { pid: process.pid, hostname: thisHost(), createdAt: Date.now(), nonce };
   try {
     await handle.writeFile(JSON.stringify(record), 'utf8');
     await handle.close();
@@ -151,7 +165,7 @@ function parseRecord(text: string): LockRecord | undefined {
 /** True when the holder crashed (same host, process gone) or has held the lock too long. */
 function isStale(holder: LockRecord, staleAfterMs: number): boolean {
   if (Date.now() - holder.since > staleAfterMs) return true;
-  return holder.pid !== undefined && holder.hostname === os.hostname() && !isProcessAlive(holder.pid);
+  return holder.pid !== undefined && holder.hostname === thisHost() && !isProcessAlive(holder.pid);
 }
 
 function sameRecord(a: LockRecord, b: LockRecord): boolean {

@@ -5,8 +5,10 @@
  */
 
 /**
- * True when a process with id `pid` exists on this host (signal 0 checks without sending
- * anything; `EPERM` means it exists but belongs to another user).
+ * True when a process with id `pid` may exist on this host (signal 0 checks without sending
+ * anything). Only `ESRCH` proves the process is gone: `EPERM` means it belongs to another user,
+ * and a runtime that may not signal at all (Deno without `--allow-run` throws `NotCapable`) cannot
+ * tell, so the holder is taken as alive and its lock ends only by age.
  */
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
@@ -14,6 +16,6 @@ export function isProcessAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException | null)?.code === 'EPERM';
+    return (error as { code?: unknown } | null)?.code !== 'ESRCH';
   }
 }

@@ -42,10 +42,11 @@ export { createRfc8628Services } from './services/rfc8628/rfc8628-services.js';
 export type { Rfc8628ServiceOptions } from './services/rfc8628/rfc8628-services.js';
 
 // Token stores that run anywhere (the file store is on `device-auth-machine/node`).
-export type { TokenStore, TokenStoreWarning, TokenStoreWarningCode, TokenStoreWarningHandler } from './services/stores/token-store.js';
+export type { TokenPair, TokenStore, TokenStoreWarning, TokenStoreWarningCode, TokenStoreWarningHandler } from './services/stores/token-store.js';
+export { isSameTokenPair } from './services/stores/token-store.js';
 export { createMemoryTokenStore } from './services/stores/memory-token-store.js';
 export { createWebStorageTokenStore } from './services/stores/web-storage-token-store.js';
-export type { TokenWebStorage, WebStorageTokenStoreOptions } from './services/stores/web-storage-token-store.js';
+export type { TokenWebLocks, TokenWebStorage, WebStorageTokenStoreOptions } from './services/stores/web-storage-token-store.js';
 
 // Clients built on the machines: one sign-in, a session, resuming either.
 export { authorize, runDeviceAuth } from './services/clients/authorize.js';

@@ -15,8 +15,8 @@ const EXPECTED: Record<string, EntryExports> = {
       'createDeviceFlowServices', 'createMemoryTokenStore', 'createRedactor', 'createRfc8628Dialect',
       'createRfc8628Services', 'createSession', 'createSessionServices', 'createSignInView', 'createTraktDialect',
       'createTraktServices', 'createTraktSessionServices', 'createWebStorageTokenStore', 'deviceAuthMachine',
-      'fetchTraktAccount', 'getAccessToken', 'isDeviceAuthError', 'redact', 'refreshDueAt', 'resumeDeviceAuth',
-      'resumeSession', 'runDeviceAuth', 'sessionMachine', 'toDeviceAuthError',
+      'fetchTraktAccount', 'getAccessToken', 'isDeviceAuthError', 'isSameTokenPair', 'redact', 'refreshDueAt',
+      'resumeDeviceAuth', 'resumeSession', 'runDeviceAuth', 'sessionMachine', 'toDeviceAuthError',
     ],
     types: [
       'AccessTokenOptions', 'AuthorizeOptions', 'ClearTokenInput', 'CodesEvent', 'CreateSessionOptions',
@@ -31,14 +31,19 @@ const EXPECTED: Record<string, EntryExports> = {
       'SessionServices', 'SessionSnapshot', 'SignInCodePhase', 'SignInEnding', 'SignInPhase', 'SignInRetry',
       'SignInViewActor', 'SignInViewListener', 'SignInViewOptions', 'SignInViewSnapshot', 'SignInViewStore',
       'SignOutResult', 'SignedOutReason', 'StoreOperation', 'StoreResult', 'StoredToken', 'TokenInput',
-      'TokenLifecycleDialect', 'TokenStore', 'TokenStoreWarning', 'TokenStoreWarningCode', 'TokenStoreWarningHandler',
-      'TokenWebStorage', 'TraktAccount', 'TraktDialectOptions', 'TraktServiceOptions', 'TraktSessionServiceOptions',
-      'WebStorageTokenStoreOptions',
+      'TokenLifecycleDialect', 'TokenPair', 'TokenStore', 'TokenStoreWarning', 'TokenStoreWarningCode',
+      'TokenStoreWarningHandler', 'TokenWebLocks', 'TokenWebStorage', 'TraktAccount', 'TraktDialectOptions',
+      'TraktServiceOptions', 'TraktSessionServiceOptions', 'WebStorageTokenStoreOptions',
     ],
   },
   'node.ts': {
-    values: ['TOKEN_DIRECTORY_MODE', 'TOKEN_FILE_MODE', 'createFileTokenStore', 'defaultTokenPath'],
-    types: ['FileTokenStoreOptions', 'TokenFileHandle', 'TokenFileSystem'],
+    values: [
+      'TOKEN_DIRECTORY_MODE', 'TOKEN_FILE_MODE', 'TOKEN_FILE_STALE_AFTER_MS', 'createFileTokenStore',
+      'defaultTokenPath',
+    ],
+    types: [
+      'FileTokenStoreOptions', 'TokenFileHandle', 'TokenFileLockHolder', 'TokenFileStats', 'TokenFileSystem',
+    ],
   },
   'viewer.ts': {
     values: ['INSPECTOR_HOST', 'serveInspector'],

@@ -2,6 +2,7 @@
  * The public surface is a decision: each entry point's exports are listed here, so adding or
  * removing one shows up in review. Everything listed is documented in the README.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readEntryExports, type EntryExports } from './support/entry-exports.js';
@@ -91,6 +92,15 @@ describe('the public surface of each entry point', () => {
   for (const [file, expected] of Object.entries(EXPECTED)) {
     it(`${file} exports exactly the documented names`, () => {
       expect(actual.get(src(file))).toEqual(expected);
+    });
+  }
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const [file, { values }] of Object.entries(EXPECTED)) {
+    it(`documents every value ${file} exports`, () => {
+      expect(values.filter((name) => !new RegExp(`\\b${name}\\b`).test(readme))).toEqual([]);
     });
   }
 });

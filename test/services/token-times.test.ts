@@ -109,7 +109,7 @@ describe('a stored token with impossible times is unreadable (fromStoredToken â†
     const dir = await fs.mkdtemp(join(tmpdir(), 'token-times-'));
     try {
       const path = join(dir, 'token.json');
-      await fs.writeFile(path, JSON.stringify({ ...stored, created_at: 1e308 }));
+      await fs.writeFile(path, JSON.stringify({ ...stored, created_at: 1e308 }), { mode: 0o600 });
       const warnings: TokenStoreWarning[] = [];
       const store = createFileTokenStore({ path, onWarning: (warning) => warnings.push(warning) });
       expect(await store.get()).toBeUndefined();

@@ -5,10 +5,11 @@
  * in the `slow_down` body.
  */
 import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
-import { DEFAULT_USER_AGENT } from '../../core/version.js';
-import type { DeviceFlowDialect } from '../dialect/dialect.js';
+import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
 import { DeviceAuthError } from '../../core/errors.js';
-import { hostOf, type HttpRequest, type HttpResponse } from '../http/http.js';
+import { hostOf, type HttpResponse } from '../http/http.js';
+import { createFormPost, type ClientAuthentication } from './rfc8628-form.js';
+import { createRfc8628TokenLife } from './rfc8628-token-life.js';
 import {
   blockedError,
   codeRequestFailure,
@@ -42,8 +43,23 @@ export interface Rfc8628DialectOptions extends InsecureHttpOption {
   clientId: string;
   /** For confidential clients; sent as chosen by `clientAuthentication`. Never logged. */
   clientSecret?: string | undefined;
-  /** `client_secret_post` (default: in the form body) or `client_secret_basic` (HTTP Basic). */
-  clientAuthentication?: 'client_secret_post' | 'client_secret_basic' | undefined;
+  /**
+   * RFC 6749 §2.3.1: `client_secret_post` (the secret in the form body; the default with a
+   * secret), `client_secret_basic` (HTTP Basic, id and secret form-urlencoded) or `none` (a
+   * public client: only `client_id`; the default without a secret).
+   */
+  clientAuthentication?: ClientAuthentication | undefined;
+  /** The revocation endpoint (RFC 7009 §2). Without one, revoking fails with `CONFIGURATION` saying so. */
+  revocationEndpoint?: string | undefined;
+  /** Name used in messages (default `RFC 8628`), e.g. `GitHub`. */
+  name?: string | undefined;
+  /**
+   * A provider's own `error` values for standard outcomes (RFC 8628 §3.5), e.g. Microsoft's
+   * `authorization_declined` → `denied` and `bad_verification_code` → `invalidCode`.
+   */
+  errorAliases?: Readonly<Record<string, 'pending' | 'slowDown' | 'denied' | 'expired' | 'invalidCode'>> | undefined;
+  /** `error` values of a refresh answer that mean the refresh token is dead (default `invalid_grant`, RFC 6749 §5.2). */
+  invalidGrantErrors?: readonly string[] | undefined;
   /** The device authorization endpoint (RFC 8628 §3.1). */
   deviceAuthorizationEndpoint: string;
   /** The token endpoint (RFC 6749 §3.2). */
@@ -57,49 +73,41 @@ export interface Rfc8628DialectOptions extends InsecureHttpOption {
 const CODES = 'device authorization response';
 const TOKEN = 'token response';
 
+/**
+ * An RFC 8628 dialect: the device flow (RFC 8628 §3.1–§3.5), refresh (RFC 6749 §6) and
+ * revocation (RFC 7009). `canRevoke` is false when no `revocationEndpoint` was given.
+ */
+export type Rfc8628Dialect = DeviceFlowDialect & TokenLifecycleDialect & { readonly canRevoke: boolean };
+
 /** Checks options and builds an RFC 8628 dialect. Throws `CONFIGURATION` for a missing or bad option. */
-export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlowDialect {
+export function createRfc8628Dialect(options: Rfc8628DialectOptions): Rfc8628Dialect {
   if (typeof options.clientId !== 'string' || options.clientId.trim() === '') {
     throw new DeviceAuthError('CONFIGURATION', 'RFC 8628 device flow needs a clientId.');
   }
   for (const key of ['deviceAuthorizationEndpoint', 'tokenEndpoint'] as const) {
     checkConfiguredUrl(options[key], key, options, 'https://provider.example/oauth/device');
   }
-  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
-  const basic = options.clientAuthentication === 'client_secret_basic';
-  if (basic && !options.clientSecret) {
-    throw new DeviceAuthError('CONFIGURATION', 'client_secret_basic needs a clientSecret.');
+  if (options.revocationEndpoint !== undefined) {
+    checkConfiguredUrl(options.revocationEndpoint, 'revocationEndpoint', options, 'https://provider.example/oauth/revoke');
   }
+  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
+  const post = createFormPost(options);
+  const name = options.name ?? 'RFC 8628';
+  const aliases = options.errorAliases ?? {};
   const host = hostOf(options.tokenEndpoint);
   // Polls go to the token endpoint: its host decides how fast a server may ask to be polled.
   const intervalFloor = isLoopbackUrl(options.tokenEndpoint) ? LOOPBACK_MIN_INTERVAL_SECONDS : MIN_INTERVAL_SECONDS;
 
-  /** A form POST; `secrets` are its secret values (the client secret is added), kept out of any message quoting the answer. */
-  const post = (url: string, fields: Record<string, string | undefined>, secrets: readonly string[] = []): HttpRequest => {
-    const form = new URLSearchParams();
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: 'application/json',
-      'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
-    };
-    const carried = [...secrets];
-    if (basic) {
-      const credential = btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret ?? '')}`);
-      headers.Authorization = `Basic ${credential}`;
-      carried.push(credential, options.clientSecret ?? '');
-    } else if (options.clientSecret) {
-      form.set('client_secret', options.clientSecret);
-      carried.push(options.clientSecret);
-    }
-    form.set('client_id', options.clientId);
-    const request: HttpRequest = { method: 'POST', url, headers, body: form.toString() };
-    const nonEmpty = carried.filter((secret) => secret !== '');
-    return nonEmpty.length === 0 ? request : { ...request, secrets: nonEmpty };
-  };
-
   return {
-    name: 'RFC 8628',
+    name,
+    ...createRfc8628TokenLife({
+      name,
+      host,
+      post,
+      tokenEndpoint: options.tokenEndpoint,
+      revocationEndpoint: options.revocationEndpoint,
+      invalidGrantErrors: options.invalidGrantErrors,
+    }),
     deviceCodeRequest: () => post(options.deviceAuthorizationEndpoint, { scope: options.scope }),
 
     parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
@@ -136,6 +144,9 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): DeviceFlow
         }
       }
       if (error) {
+        const alias = Object.hasOwn(aliases, error.error) ? aliases[error.error] : undefined;
+        if (alias === 'slowDown') return error.interval === undefined ? { type: 'slowDown' } : { type: 'slowDown', intervalSeconds: error.interval };
+        if (alias !== undefined) return { type: alias };
         switch (error.error) {
           case 'authorization_pending':
             return { type: 'pending' };

@@ -1,0 +1,34 @@
+/**
+ * Defects the properties found that are not fixed yet. Each has a tag the harnesses put in front
+ * of the violation, and a pinned regression in test/property/regressions.test.ts that fails until
+ * it is fixed. The properties set these violations aside (so that every run still looks for
+ * *other* defects instead of stopping at a known one) and report them with the tag.
+ *
+ * When a fix lands and its regression passes, delete its entry here: the property then checks
+ * that invariant on every run again.
+ */
+export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
+  'resume-gap':
+    'A poll that started late (a timer fired late: the device slept, a busy loop) and was in flight when the ' +
+    'snapshot was persisted is assumed to have started at nextPollAt: the resumed flow polls less than one ' +
+    'interval after it (src/services/clients/resume-snapshot.ts prepareDeviceAuthSnapshot).',
+  'echo:client-secret':
+    "Trakt's device-code request declares no secrets, so an error_description echoing the client secret is " +
+    'quoted in the failed error (src/services/trakt/trakt-dialect.ts deviceCodeRequest).',
+  'echo:other-device-code':
+    "A device code from an earlier flow (cancelled: still live on the server) echoed in a later request's " +
+    'error is quoted verbatim: only the secrets the request itself carries are scrubbed (src/services/http/response.ts).',
+  'adopt-stale':
+    'One process: a sign-out whose clear failed (or an unreadable store at start) leaves an old pair in the store; ' +
+    'after a new sign-in whose first save failed, a refresh re-reads the store and adopts that old pair because it ' +
+    'differs (since 345bf07 "adopts a pair that differs"), replacing the fresh pair; a revoked one then ends the ' +
+    'session (src/services/clients/session-services.ts refreshToken, isNewerPair / the re-read before refreshing).',
+  revocation:
+    'Sign-out while the refresh actor is writing the new pair revokes the old, already rotated access token and ' +
+    'reports revoked: true; the new pair stays live on the server (src/machines/session.machine.ts, refreshing → signingOut).',
+};
+
+/** The violations that are not open defects (the ones a property must fail on). */
+export function newViolations(violations: readonly string[]): string[] {
+  return violations.filter((violation) => !Object.keys(OPEN_DEFECTS).some((tag) => violation.includes(`[${tag}]`)));
+}

@@ -123,7 +123,9 @@ export function createTraktDialect(
 
   return {
     name: 'Trakt',
-    deviceCodeRequest: () => post('/oauth/device/code', { client_id: clientId }),
+    // The body carries no secret, but a server (or a proxy) may still echo the client secret it
+    // knows for this client id: keep it out of any message quoting the answer.
+    deviceCodeRequest: () => post('/oauth/device/code', { client_id: clientId }, [clientSecret]),
 
     parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
       if (response.status !== 200) {

@@ -53,6 +53,7 @@ describe('the documented endpoints of each preset', () => {
       tokenEndpoint: 'https://gitlab.com/oauth/token',
       revocationEndpoint: 'https://gitlab.com/oauth/revoke',
     });
+    expect(providers.trakt({ baseUrl: 'https://auth.trakt.tv', apiUrl: 'https://api.trakt.tv' })).toMatchObject({ baseUrl: 'https://auth.trakt.tv', apiUrl: 'https://api.trakt.tv' });
     expect(providers.trakt()).toEqual({ kind: 'trakt', name: 'Trakt', baseUrl: 'https://api.trakt.tv', documentation: 'https://trakt.docs.apiary.io/#reference/authentication-devices' });
   });
 

@@ -115,6 +115,7 @@ describe('client authentication (RFC 6749 §2.3.1)', () => {
     };
     expect(configuration({ clientAuthentication: 'none', clientSecret: 's' })).toBe('CONFIGURATION');
     expect(configuration({ clientAuthentication: 'client_secret_post' })).toBe('CONFIGURATION');
+    expect(configuration({ clientAuthentication: 'private_key_jwt' as never, clientSecret: 's' })).toBe('CONFIGURATION');
     expect(configuration({ revocationEndpoint: 'http://example.com/revoke' })).toBe('CONFIGURATION');
   });
 });

@@ -46,6 +46,40 @@ export function createTransport(options: HttpServiceOptions): Transport {
   };
 }
 
+/**
+ * The secrets one service set has handed out or been given (device codes, tokens). A server may
+ * echo any of them in a later answer (a cancelled flow's device code is still live on the server):
+ * every later request carries them as secrets, so the seam scrubs them from whatever message quotes
+ * the answer, not only the request's own.
+ */
+export interface SecretMemory {
+  /** Remembers these values (empty ones are ignored). */
+  remember(...values: readonly (string | undefined)[]): void;
+  /** `request` with every remembered secret added after its own (its own keep their order). */
+  scrub(request: HttpRequest): HttpRequest;
+}
+
+/** A new, empty {@link SecretMemory}; bounded, the oldest secrets forgotten first. */
+export function createSecretMemory(limit = 64): SecretMemory {
+  const known = new Set<string>();
+  return {
+    remember(...values) {
+      for (const value of values) {
+        if (typeof value !== 'string' || value === '') continue;
+        known.delete(value);
+        known.add(value);
+        if (known.size > limit) known.delete(known.values().next().value as string);
+      }
+    },
+    scrub(request) {
+      if (known.size === 0) return request;
+      const own = request.secrets ?? [];
+      const extra = [...known].filter((secret) => !own.includes(secret));
+      return extra.length === 0 ? request : { ...request, secrets: [...own, ...extra] };
+    },
+  };
+}
+
 const RETRYABLE: ReadonlySet<DeviceAuthError['code']> = new Set(['NETWORK', 'TIMEOUT', 'RESPONSE_TOO_LARGE']);
 
 /**
@@ -56,22 +90,30 @@ const RETRYABLE: ReadonlySet<DeviceAuthError['code']> = new Set(['NETWORK', 'TIM
 export function createDeviceFlowServices(dialect: DeviceFlowDialect, options: HttpServiceOptions = {}): DeviceAuthServices {
   const send = createTransport(options);
   const now = options.now ?? Date.now;
+  // Device codes and tokens this service set handed out: scrubbed from every later error too.
+  const secrets = createSecretMemory();
   return {
     actors: {
       requestDeviceCode: fromPromise<DeviceCodeResult>(async ({ signal }) => {
         const startedAt = now();
-        const response = await send(dialect.deviceCodeRequest(), signal);
+        const response = await send(secrets.scrub(dialect.deviceCodeRequest()), signal);
         const receivedAt = now();
-        return { codes: dialect.parseDeviceCodes(response, receivedAt), startedAt, receivedAt };
+        const codes = dialect.parseDeviceCodes(response, receivedAt);
+        secrets.remember(codes.deviceCode);
+        return { codes, startedAt, receivedAt };
       }),
       pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal }) => {
         const startedAt = now();
         // The machine's timer may fire late (a sleeping device); never send past the deadline.
         if (startedAt >= input.expiresAt) return { outcome: { type: 'expired' }, startedAt, receivedAt: startedAt };
+        // A resumed flow's device code was handed out by another service set.
+        secrets.remember(input.deviceCode);
         try {
-          const response = await send(dialect.tokenRequest(input.deviceCode), signal);
+          const response = await send(secrets.scrub(dialect.tokenRequest(input.deviceCode)), signal);
           const receivedAt = now();
-          return { outcome: dialect.classifyTokenResponse(response, receivedAt), startedAt, receivedAt };
+          const outcome = dialect.classifyTokenResponse(response, receivedAt);
+          if (outcome.type === 'authorized') secrets.remember(outcome.token.accessToken, outcome.token.refreshToken);
+          return { outcome, startedAt, receivedAt };
         } catch (failure) {
           const error = toDeviceAuthError(failure, 'UNEXPECTED');
           const outcome = RETRYABLE.has(error.code) ? { type: 'transient' as const, error } : { type: 'fatal' as const, error };

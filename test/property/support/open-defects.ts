@@ -12,9 +12,6 @@ export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
     'A poll that started late (a timer fired late: the device slept, a busy loop) and was in flight when the ' +
     'snapshot was persisted is assumed to have started at nextPollAt: the resumed flow polls less than one ' +
     'interval after it (src/services/clients/resume-snapshot.ts prepareDeviceAuthSnapshot).',
-  'echo:other-device-code':
-    "A device code from an earlier flow (cancelled: still live on the server) echoed in a later request's " +
-    'error is quoted verbatim: only the secrets the request itself carries are scrubbed (src/services/http/response.ts).',
   'adopt-stale':
     'One process: a sign-out whose clear failed (or an unreadable store at start) leaves an old pair in the store; ' +
     'after a new sign-in whose first save failed, a refresh re-reads the store and adopts that old pair because it ' +

@@ -40,6 +40,21 @@ export { createRfc8628Dialect } from './services/rfc8628/rfc8628-dialect.js';
 export type { Rfc8628DialectOptions } from './services/rfc8628/rfc8628-dialect.js';
 export { createRfc8628Services } from './services/rfc8628/rfc8628-services.js';
 export type { Rfc8628ServiceOptions } from './services/rfc8628/rfc8628-services.js';
+export type { Rfc8628Dialect } from './services/rfc8628/rfc8628-dialect.js';
+export type { ClientAuthentication } from './services/rfc8628/rfc8628-form.js';
+
+// Any RFC 8628 provider: discovery (RFC 8414) and presets.
+export { discoverAuthorizationServer } from './services/discovery/discover.js';
+export type { DiscoveryOptions } from './services/discovery/discover.js';
+export type { AuthorizationServerMetadata } from './services/discovery/metadata.js';
+export { providers } from './services/providers/providers.js';
+export { createProviderDialect, createProviderServices } from './services/providers/provider-services.js';
+export type { ProviderClientOptions, ProviderDialect } from './services/providers/provider-services.js';
+export type { ProviderPreset, Rfc8628Preset, Rfc8628PresetOverrides, TraktPreset } from './services/providers/preset.js';
+export type { GitLabPresetOptions } from './services/providers/gitlab.js';
+export type { MicrosoftPresetOptions } from './services/providers/microsoft.js';
+export type { OidcPresetOptions } from './services/providers/oidc.js';
+export type { TraktPresetOptions } from './services/providers/trakt.js';
 
 // Token stores that run anywhere (the file store is on `device-auth-machine/node`).
 export type { TokenPair, TokenStore, TokenStoreWarning, TokenStoreWarningCode, TokenStoreWarningHandler } from './services/stores/token-store.js';

@@ -32,6 +32,8 @@ const LAYERS: readonly { folder: string; rank: number }[] = [
   { folder: 'src/services/dialect/', rank: 3 },
   { folder: 'src/services/trakt/', rank: 4 },
   { folder: 'src/services/rfc8628/', rank: 4 },
+  { folder: 'src/services/discovery/', rank: 4 },
+  { folder: 'src/services/providers/', rank: 5 },
   { folder: 'src/services/clients/', rank: 5 },
   { folder: 'src/view/', rank: 5 },
   { folder: 'src/record/', rank: 5 },

@@ -10,8 +10,11 @@
  * 3. On `invalid_grant`, re-read once more: a pair stored meanwhile is adopted; else the
  *    session ends.
  *
- * A stored pair whose refresh token these services already spent is never adopted: it is the
- * pair this session replaced while its own write failed (the new pair lives in memory only).
+ * A stored pair is never adopted when it is one this session held and left (its refresh token
+ * spent, or the pair revoked at a sign-out, or replaced by a newer sign-in: a write or a clear that
+ * failed leaves it in the store). Nor is any pair adopted while the held pair has never been in
+ * the store (a sign-in whose write failed): no other holder can have it, let alone have rotated it,
+ * so whatever the store holds is older (a store unreadable at start hid it) and not its successor.
  *
  * The caller runs the attempt as one step with respect to the store (see `exclusive` in
  * `./store-queue.ts`): under the store's lock when it has one, so another process waits and then
@@ -25,18 +28,30 @@ import type { TokenLifecycleDialect } from '../dialect/dialect.js';
 import { retryAfterMs } from '../http/response.js';
 import { isSameTokenPair, type TokenStore } from '../stores/token-store.js';
 
-/** How many spent refresh tokens are remembered (one per refresh; a few cover any backlog of failed writes). */
-const SPENT_LIMIT = 16;
+/**
+ * How many left tokens are remembered (a refresh token per refresh, both tokens of a revoked or
+ * replaced pair; a few dozen cover any backlog of failed writes).
+ */
+const SPENT_LIMIT = 64;
 
-/** The refresh tokens a set of services has sent to the server: dead once the server answered. */
+/**
+ * The tokens of pairs a set of services has held and left: refresh tokens sent to the server
+ * (dead once the server answered), and both tokens of pairs revoked or replaced by a newer sign-in.
+ */
 export interface SpentRefreshTokens {
-  /** Remembers `refreshToken` as spent. */
-  add(refreshToken: string): void;
-  /** True when `refreshToken` was spent by these services. */
-  has(refreshToken: string): boolean;
+  /** Remembers `token` (a refresh or access token) as left. */
+  add(token: string): void;
+  /** True when `token` was left by these services. */
+  has(token: string): boolean;
 }
 
-/** A bounded memory of spent refresh tokens (the oldest are forgotten first). */
+/** Remembers both tokens of `pair` as left (revoked, rotated away or replaced). */
+export function leavePair(spent: SpentRefreshTokens, pair: DeviceToken): void {
+  spent.add(pair.accessToken);
+  if (pair.refreshToken !== undefined) spent.add(pair.refreshToken);
+}
+
+/** A bounded memory of left tokens (the oldest are forgotten first). */
 export function createSpentRefreshTokens(limit: number = SPENT_LIMIT): SpentRefreshTokens {
   const spent = new Set<string>();
   return {
@@ -59,18 +74,24 @@ export interface RefreshOnceOptions {
   now: () => number;
   /** The store, called directly: the caller already holds the turn (and the lock) for this attempt. */
   store: TokenStore;
-  /** Refresh tokens already spent by these services. */
+  /** Tokens of pairs these services held and left (spent, revoked, replaced). */
   spent: SpentRefreshTokens;
+  /**
+   * True when the held pair has been in the store (loaded from it, or written to it), so another
+   * holder may have it; asked inside the exclusive step. Default: true.
+   */
+  heldWasStored?: (() => boolean) | undefined;
   /** Writes to the store and reports the outcome as a value. */
   storeResult: (operation: () => Promise<void>) => Promise<StoreResult>;
 }
 
 /**
- * True when `stored` is a pair to adopt instead of refreshing `held`: it differs from `held` and
- * was not rotated away by these services.
+ * True when `stored` is a pair to adopt instead of refreshing `held`: it differs from `held` and is
+ * not one these services held and left (rotated, revoked, replaced by a sign-in).
  */
 export function isPairToAdopt(stored: DeviceToken | undefined, held: DeviceToken, spent: SpentRefreshTokens): stored is DeviceToken {
   if (stored === undefined || isSameTokenPair(stored, held)) return false;
+  if (spent.has(stored.accessToken)) return false;
   return stored.refreshToken === undefined || !spent.has(stored.refreshToken);
 }
 
@@ -83,12 +104,17 @@ export async function refreshOnce(held: DeviceToken, signal: AbortSignal, option
   const { dialect, send, now, store, spent, storeResult } = options;
   /** The pair to adopt from the store, if any (a store that cannot be read has none). */
   const storedPair = async (): Promise<DeviceToken | undefined> => {
+    if (options.heldWasStored?.() === false) return undefined;
     const stored = await store.get().catch(() => undefined);
     return isPairToAdopt(stored, held, spent) ? stored : undefined;
   };
 
   const before = await storedPair();
-  if (before !== undefined) return { type: 'adopted', token: before, receivedAt: now() };
+  if (before !== undefined) {
+    // Another holder refreshed the held pair: its refresh token is spent, the session leaves it.
+    leavePair(spent, held);
+    return { type: 'adopted', token: before, receivedAt: now() };
+  }
   const refreshToken = held.refreshToken;
   if (refreshToken === undefined) {
     const error = new DeviceAuthError('INVALID_GRANT', 'The token has no refresh token: sign in again.');
@@ -110,13 +136,16 @@ export async function refreshOnce(held: DeviceToken, signal: AbortSignal, option
       spent.add(refreshToken);
       // Refused because another holder rotated it meanwhile? Then its pair is in the store.
       const after = await storedPair();
-      if (after !== undefined) return { type: 'adopted', token: after, receivedAt };
+      if (after !== undefined) {
+        leavePair(spent, held);
+        return { type: 'adopted', token: after, receivedAt };
+      }
       return { type: 'invalidGrant', error, receivedAt };
     }
     const retryAfter = retryAfterMs(response, receivedAt);
     return { type: 'failed', error, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), receivedAt };
   }
-  spent.add(refreshToken);
+  leavePair(spent, held);
   if (signal.aborted) {
     // The session moved on (signed out) while the answer was on its way: its result is ignored,
     // and the clear is queued behind this attempt, so nothing may be written now.

@@ -42,7 +42,9 @@ import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialec
 import { toDeviceAuthError } from '../../core/errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { createTraktDialect } from '../trakt/trakt-dialect.js';
-import { createSpentRefreshTokens, refreshOnce } from './refresh-once.js';
+import { createSpentRefreshTokens, leavePair, refreshOnce } from './refresh-once.js';
+import { isSameTokenPair } from '../stores/token-store.js';
+import type { DeviceToken } from '../../core/token.js';
 import { queuedStore } from './store-queue.js';
 import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
@@ -97,7 +99,18 @@ export function createSessionServices(
   const ordered = queuedStore(store);
   const send = createTransport(options);
   const now = options.now ?? Date.now;
+  // Every pair this session held and left (rotated, revoked, replaced by a newer sign-in): a
+  // refresh never adopts one of them from the store (a failed write or clear can leave it there).
   const spent = createSpentRefreshTokens();
+  /** The pair the session last held, as far as these services saw it. */
+  let held: DeviceToken | undefined;
+  /** Pairs (by access token) known to have been in the store: another holder may have them. */
+  const stored = createSpentRefreshTokens();
+  /** The session now holds `token`: a different pair held before is left. */
+  const hold = (token: DeviceToken | undefined) => {
+    if (held !== undefined && (token === undefined || !isSameTokenPair(held, token))) leavePair(spent, held);
+    held = token;
+  };
 
   const storeResult = async (operation: () => Promise<void>): Promise<StoreResult> => {
     try {
@@ -114,18 +127,42 @@ export function createSessionServices(
 
       loadToken: fromPromise<LoadTokenResult>(async () => {
         const token = await ordered.get();
+        if (token !== undefined) {
+          stored.add(token.accessToken);
+          hold(token);
+        }
         return { token, loadedAt: now() };
       }),
 
-      saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => storeResult(() => ordered.set(input.token))),
+      saveToken: fromPromise<StoreResult, TokenInput>(async ({ input }) => {
+        hold(input.token);
+        return storeResult(async () => {
+          await ordered.set(input.token);
+          stored.add(input.token.accessToken);
+        });
+      }),
 
       clearToken: fromPromise<StoreResult, ClearTokenInput>(async ({ input }) => storeResult(() => ordered.delete(input?.expected))),
 
-      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) =>
-        ordered.exclusive(() => refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult })),
-      ),
+      refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
+        hold(input.token);
+        const heldWasStored = () => stored.has(input.token.accessToken);
+        const result = await ordered.exclusive(async () => {
+          const outcome = await refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult, heldWasStored });
+          if (outcome.type === 'adopted' || (outcome.type === 'refreshed' && outcome.saved)) stored.add(outcome.token.accessToken);
+          return outcome;
+        });
+        // refreshOnce has left the held pair when it rotated or adopted; the session holds the result.
+        if ((result.type === 'refreshed' || result.type === 'adopted') && held !== undefined && isSameTokenPair(held, input.token)) {
+          held = result.token;
+        }
+        return result;
+      }),
 
       revokeToken: fromPromise<RevokeResult, TokenInput>(async ({ input, signal }) => {
+        // Revoked (or at least given up on: a failed revoke is still a sign-out): never adopted again.
+        leavePair(spent, input.token);
+        if (held !== undefined && isSameTokenPair(held, input.token)) held = undefined;
         try {
           dialect.checkRevokeResponse(await send(dialect.revokeRequest(input.token.accessToken), signal));
           return { ok: true };

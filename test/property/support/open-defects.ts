@@ -12,11 +12,6 @@ export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
     'A poll that started late (a timer fired late: the device slept, a busy loop) and was in flight when the ' +
     'snapshot was persisted is assumed to have started at nextPollAt: the resumed flow polls less than one ' +
     'interval after it (src/services/clients/resume-snapshot.ts prepareDeviceAuthSnapshot).',
-  'adopt-stale':
-    'One process: a sign-out whose clear failed (or an unreadable store at start) leaves an old pair in the store; ' +
-    'after a new sign-in whose first save failed, a refresh re-reads the store and adopts that old pair because it ' +
-    'differs (since 345bf07 "adopts a pair that differs"), replacing the fresh pair; a revoked one then ends the ' +
-    'session (src/services/clients/session-services.ts refreshToken, isNewerPair / the re-read before refreshing).',
   revocation:
     'Sign-out while the refresh actor is writing the new pair revokes the old, already rotated access token and ' +
     'reports revoked: true; the new pair stays live on the server (src/machines/session.machine.ts, refreshing → signingOut).',

@@ -9,6 +9,10 @@ import { MAX_BODY_TEXT } from '../../src/record/http-body.js';
 import { createTraceRecorder } from '../../src/record/trace-recorder.js';
 import type { TraceHttpStep } from '../../src/record/trace.types.js';
 
+/** A stand-in for `fetch` with its parameters, as the services call it. */
+type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;
+const fake = (answer: Fetch): Fetch => answer;
+
 const T0 = Date.UTC(2025, 0, 1);
 
 function onlyHttpStep(recorder: ReturnType<typeof createTraceRecorder>): TraceHttpStep {
@@ -24,11 +28,11 @@ describe('the recording fetch', () => {
   it('hands back the very answer the wrapped fetch gave, and times the exchange until its body has arrived', async () => {
     const recorder = createTraceRecorder();
     let answer: Response | undefined;
-    const fetch = recorder.wrapFetch(async () => {
+    const fetch = recorder.wrapFetch(fake(async () => {
       await new Promise((resolve) => setTimeout(resolve, 120));
       answer = new Response('{"ok":true}', { status: 201, headers: { 'Content-Type': 'application/json' } });
       return answer;
-    });
+    }));
     const pending = fetch('https://api.example/v1/things?device_code=abc#top', { method: 'put', body: '{"name":"x"}' });
     await vi.advanceTimersByTimeAsync(120);
     const response = await pending;
@@ -52,9 +56,11 @@ describe('the recording fetch', () => {
   it('records a request that got no answer, and rejects with the same error', async () => {
     const recorder = createTraceRecorder();
     const failure = new TypeError('fetch failed: ECONNREFUSED');
-    const fetch = recorder.wrapFetch(async () => {
-      throw failure;
-    });
+    const fetch = recorder.wrapFetch(
+      fake(async () => {
+        throw failure;
+      }),
+    );
     await expect(fetch('http://127.0.0.1:9/oauth/device/code', { method: 'POST' })).rejects.toBe(failure);
     expect(onlyHttpStep(recorder)).toMatchObject({ status: null, durationMs: 0, responseBody: null, error: 'TypeError: fetch failed: ECONNREFUSED' });
   });
@@ -62,8 +68,10 @@ describe('the recording fetch', () => {
   it('reads form bodies as fields, redacting the grant code and client secret; clips text; leaves out a huge answer', async () => {
     const recorder = createTraceRecorder();
     const page = `<html>${'blocked '.repeat(1000)}</html>`;
-    const fetch = recorder.wrapFetch(async (url: string) =>
-      url.endsWith('/huge') ? new Response('x'.repeat(MAX_RECORDED_RESPONSE_BYTES + 1)) : new Response(page, { status: 403, headers: { 'Content-Type': 'text/html' } }),
+    const fetch = recorder.wrapFetch(
+      fake(async (url) =>
+        url.endsWith('/huge') ? new Response('x'.repeat(MAX_RECORDED_RESPONSE_BYTES + 1)) : new Response(page, { status: 403, headers: { 'Content-Type': 'text/html' } }),
+      ),
     );
     await fetch('https://idp.example/token', {
       method: 'POST',
@@ -87,7 +95,7 @@ describe('the recording fetch', () => {
 
   it('learns the credential of an Authorization header, wherever the answer echoes it', async () => {
     const recorder = createTraceRecorder();
-    const fetch = recorder.wrapFetch(async () => new Response('{"you_sent":"access-abcdef123456"}', { status: 401 }));
+    const fetch = recorder.wrapFetch(fake(async () => new Response('{"you_sent":"access-abcdef123456"}', { status: 401 })));
     await fetch('https://api.example/users/settings', { headers: { Authorization: 'Bearer access-abcdef123456' } });
     await vi.advanceTimersByTimeAsync(0);
     const text = JSON.stringify(recorder.trace());

@@ -50,7 +50,7 @@ describe('recordTrace on a running session, in simulated time', () => {
     // Attached: the root (and the load actor it had invoked) as they were, before anything else.
     expect(trace.steps[0]).toMatchObject({ type: '@xstate.actor', parentId: null, machineId: 'session' });
     expect(trace.steps[1]).toMatchObject({ type: '@xstate.snapshot', eventType: ATTACHED_EVENT_TYPE, stateIds: ['session.loading'] });
-    const rootId = trace.steps[0]!.sessionId;
+    const rootId = (trace.steps[0] as { sessionId: string }).sessionId;
     expect(trace.steps.slice(2, 4)).toMatchObject([
       { type: '@xstate.actor', parentId: rootId },
       { type: '@xstate.snapshot', eventType: ATTACHED_EVENT_TYPE },

@@ -35,8 +35,10 @@ async function recordFlow(mock: MockFetch, recorder: TraceRecorder, advanceMs: n
   return snapshot;
 }
 
+/** The root actor's session id: the first step is its creation. */
+const rootOf = (trace: DeviceAuthTrace): string => (trace.steps[0] as { sessionId: string }).sessionId;
 const rootSnapshots = (trace: DeviceAuthTrace) =>
-  trace.steps.filter((step): step is TraceSnapshotStep => step.type === '@xstate.snapshot' && step.sessionId === trace.steps[0]!.sessionId);
+  trace.steps.filter((step): step is TraceSnapshotStep => step.type === '@xstate.snapshot' && step.sessionId === rootOf(trace));
 const httpSteps = (trace: DeviceAuthTrace) => trace.steps.filter((step): step is TraceHttpStep => step.type === 'http');
 
 describe('createTraceRecorder, in simulated time', () => {
@@ -75,7 +77,7 @@ describe('createTraceRecorder, in simulated time', () => {
     expect(codes.userCode).toMatch(/^[A-Z0-9]{8}$/);
 
     // Events the machine was sent, from outside and from its actors.
-    const events = trace.steps.flatMap((step) => (step.type === '@xstate.event' && step.sessionId === trace.steps[0]!.sessionId ? [step.event.type] : []));
+    const events = trace.steps.flatMap((step) => (step.type === '@xstate.event' && step.sessionId === rootOf(trace) ? [step.event.type] : []));
     expect(events.filter((type) => type === 'start')).toHaveLength(1);
     expect(events.filter((type) => type === 'xstate.done.actor.pollToken')).toHaveLength(3);
 
@@ -109,7 +111,7 @@ describe('createTraceRecorder, in simulated time', () => {
 
   it('removes a secret learned late from the steps recorded before it', async () => {
     const recorder = createTraceRecorder();
-    const fetch = recorder.wrapFetch(async () => new Response('{"note":"the server echoed late-secret-1234 here"}', { status: 500 }));
+    const fetch = recorder.wrapFetch(async (_url: string, _init?: { method: string }) => new Response('{"note":"the server echoed late-secret-1234 here"}', { status: 500 }));
     await (await fetch('https://api.example/oauth/thing', { method: 'POST' })).text();
     await vi.advanceTimersByTimeAsync(0);
     expect(JSON.stringify(recorder.trace())).toContain('late-secret-1234');

@@ -16,10 +16,10 @@ export function svgElement(document: string): string | undefined {
   return start === -1 || end < start ? undefined : document.slice(start, end + '</svg>'.length);
 }
 
-async function shipped(machine: AnyStateMachine): Promise<string | undefined> {
-  if (!/^[\w.-]+$/.test(machine.id)) return undefined;
+async function shipped(machineId: string): Promise<string | undefined> {
+  if (!/^[\w.-]+$/.test(machineId) || machineId.startsWith('.')) return undefined;
   try {
-    return await readFile(new URL(`${machine.id}.svg`, VISUALIZATIONS), 'utf8');
+    return await readFile(new URL(`${machineId}.svg`, VISUALIZATIONS), 'utf8');
   } catch {
     return undefined;
   }
@@ -40,9 +40,24 @@ export async function machineDiagramSvg(
   machine: AnyStateMachine,
   supplied?: string,
 ): Promise<{ svg: string; source: DiagramSource } | undefined> {
+  return diagramSvgFor(machine.id, supplied);
+}
+
+/**
+ * The same as {@link machineDiagramSvg}, by the machine's id (a replayed trace names its machine
+ * but carries no definition). Only an id of letters, digits, `_`, `.` and `-` can name a shipped
+ * file.
+ *
+ * @param machineId - The machine's id, e.g. `deviceAuth`; `null` when unknown.
+ * @param supplied - An SVG document of the machine's diagram.
+ */
+export async function diagramSvgFor(
+  machineId: string | null,
+  supplied?: string,
+): Promise<{ svg: string; source: DiagramSource } | undefined> {
   const fromCaller = supplied === undefined ? undefined : svgElement(supplied);
   if (fromCaller !== undefined) return { svg: fromCaller, source: 'supplied' };
-  const document = await shipped(machine);
+  const document = machineId === null ? undefined : await shipped(machineId);
   const svg = document === undefined ? undefined : svgElement(document);
   return svg === undefined ? undefined : { svg, source: 'shipped' };
 }

@@ -16,20 +16,19 @@
  * page that falls further behind is dropped (its browser reconnects and is sent the replay).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 import { deviceAuthMachine } from '../machines/device-auth.machine.js';
 import { DeviceAuthError } from '../core/errors.js';
 import { machineDiagramSvg, type DiagramSource } from './diagram-svg.js';
 import { createInspectionRedactor, type InspectionRedactor, type RedactionOptions } from '../redact/inspection-redactor.js';
 import { DEFAULT_MAX_BUFFERED_BYTES, openEventStream, type EventStream } from './event-stream.js';
+import { admit, COMMON_HEADERS, INSPECTOR_HOST, listen, notFound, safely, sendPage } from './loopback-http.js';
 import { createViewerHistory, DEFAULT_REPLAY_LIMIT } from './viewer-history.js';
 import { toViewerMessage, type ViewerMessage } from './viewer-messages.js';
 import { viewerContentSecurityPolicy, viewerPage } from './viewer-page.js';
 
-/** The only interface the viewer listens on. */
-export const INSPECTOR_HOST = '127.0.0.1';
+export { INSPECTOR_HOST, requestPath } from './loopback-http.js';
 
 /** Options of {@link serveInspector}. */
 export interface ServeInspectorOptions extends RedactionOptions {
@@ -114,45 +113,13 @@ export interface InspectorServer {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      reject(new Error(`inspector: cannot listen on ${INSPECTOR_HOST}:${port}: ${error.code ?? error.message}`, { cause: error }));
-    };
-    server.once('error', onError);
-    server.listen(port, INSPECTOR_HOST, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 /** One message as a server-sent event: a buffer, so every page's stream shares the same bytes. */
 function sse(message: ViewerMessage): Buffer {
   return Buffer.from(`id: ${message.seq}\ndata: ${JSON.stringify(message)}\n\n`);
 }
 
-/**
- * The path of a request target (RFC 9112 §3.2), or `undefined` when it is not one. An origin-form
- * target is a path, never resolved as a URL reference: `//events` is the path `//events`, not a
- * URL whose host is `events`. An absolute-form target (`http://127.0.0.1:1234/events`) must parse.
- */
-export function requestPath(target: string | undefined): string | undefined {
-  const value = target ?? '/';
-  const url = value.startsWith('/') ? `http://${INSPECTOR_HOST}${value}` : value;
-  if (!URL.canParse(url)) return undefined;
-  const parsed = new URL(url);
-  return parsed.protocol === 'http:' ? parsed.pathname : undefined;
-}
-
 /** How long {@link InspectorServer.close} waits for streams to flush before cutting them. */
 const CLOSE_GRACE_MS = 2000;
-
-const COMMON_HEADERS = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-} as const;
 
 /**
  * Starts the offline viewer on 127.0.0.1 and resolves once it listens.
@@ -216,8 +183,6 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
     },
   };
 
-  const allowedHosts = (): Set<string> => new Set([`${INSPECTOR_HOST}:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-
   const events = (request: IncomingMessage, response: ServerResponse): void => {
     response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
     const stream = openEventStream(response, {
@@ -237,46 +202,19 @@ export async function serveInspector(options: ServeInspectorOptions = {}): Promi
   };
 
   const route = (request: IncomingMessage, response: ServerResponse): void => {
-    // A page on another origin that resolves its own name to 127.0.0.1 (DNS rebinding) is refused.
-    if (!allowedHosts().has(request.headers.host ?? '')) {
-      response.writeHead(421, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
-      return;
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
-      return;
-    }
-    const path = requestPath(request.url);
-    if (path === undefined) {
-      response.writeHead(400, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
-      return;
-    }
+    const path = admit(request, response, port);
+    if (path === undefined) return;
     if (path === '/') {
       const nonce = randomBytes(16).toString('base64');
-      response.writeHead(200, {
-        ...COMMON_HEADERS,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': viewerContentSecurityPolicy(nonce),
-      });
-      response.end(request.method === 'HEAD' ? undefined : viewerPage({ machineId: machine.id, svg, nonce }));
+      sendPage(request, response, viewerPage({ machineId: machine.id, svg, nonce }), viewerContentSecurityPolicy(nonce));
     } else if (path === '/events') {
       events(request, response);
-    } else if (path === '/favicon.ico') {
-      response.writeHead(204, COMMON_HEADERS).end();
     } else {
-      response.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: the viewer is at /\n');
+      notFound(response, path);
     }
   };
 
-  // Whatever a request holds, it gets an answer and the process (a sign-in, perhaps) goes on.
-  const server = createServer((request, response) => {
-    try {
-      route(request, response);
-    } catch {
-      if (!response.headersSent) response.writeHead(500, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end();
-    }
-  });
+  const server = createServer(safely(route));
   port = await listen(server, port);
 
   /** Sends `end` to connected pages and finishes their streams. */

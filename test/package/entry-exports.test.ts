@@ -51,10 +51,10 @@ const EXPECTED: Record<string, EntryExports> = {
     ],
   },
   'viewer.ts': {
-    values: ['INSPECTOR_HOST', 'serveInspector'],
+    values: ['INSPECTOR_HOST', 'replayHtml', 'serveInspector', 'serveReplay'],
     types: [
-      'InspectorServer', 'ServeInspectorOptions', 'ViewerActorMessage', 'ViewerEndMessage', 'ViewerEventMessage',
-      'ViewerMessage', 'ViewerSnapshotMessage',
+      'InspectorServer', 'ReplayOptions', 'ReplayServer', 'ServeInspectorOptions', 'ServeReplayOptions', 'ViewerActorMessage',
+      'ViewerEndMessage', 'ViewerEventMessage', 'ViewerMessage', 'ViewerSnapshotMessage',
     ],
   },
   'stately.ts': {

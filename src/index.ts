@@ -99,3 +99,14 @@ export type {
   SignInViewSnapshot,
   SignInViewStore,
 } from './view/sign-in-view.types.js';
+
+// Recording a flow as a trace for a bug report, and reading one back.
+export { createTraceRecorder, recordTrace } from './record/trace-recorder.js';
+export type { TraceRecorder, TraceRecorderOptions } from './record/trace-recorder.js';
+export type { RecordableFetch, RecordableResponse } from './record/fetch-recording.js';
+export { parseTrace, validateTrace } from './record/parse-trace.js';
+export { traceVersionWarning } from './record/trace-version.js';
+export { traceMoments, momentAfter } from './record/trace-moments.js';
+export type { TraceMoment } from './record/trace-moments.js';
+export { TRACE_FORMAT, TRACE_VERSION } from './record/trace.types.js';
+export type { DeviceAuthTrace, TraceActorStep, TraceEventStep, TraceHttpStep, TraceSnapshotStep, TraceStep } from './record/trace.types.js';

@@ -81,6 +81,8 @@ export interface RefreshOnceOptions {
    * holder may have it; asked inside the exclusive step. Default: true.
    */
   heldWasStored?: (() => boolean) | undefined;
+  /** Told the new pair as soon as the server issued it (even when the attempt was abandoned since). */
+  onNewPair?: ((token: DeviceToken) => void) | undefined;
   /** Writes to the store and reports the outcome as a value. */
   storeResult: (operation: () => Promise<void>) => Promise<StoreResult>;
 }
@@ -146,6 +148,7 @@ export async function refreshOnce(held: DeviceToken, signal: AbortSignal, option
     return { type: 'failed', error, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), receivedAt };
   }
   leavePair(spent, held);
+  options.onNewPair?.(token);
   if (signal.aborted) {
     // The session moved on (signed out) while the answer was on its way: its result is ignored,
     // and the clear is queued behind this attempt, so nothing may be written now.

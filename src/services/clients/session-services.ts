@@ -26,6 +26,11 @@
  * both spend its single-use refresh token. Each attempt re-reads the store, refreshes and writes
  * the new pair as one queued call, under the store's `withLock` when it has one; the second
  * holder then finds the first one's pair in the store and adopts it without a request.
+ *
+ * Why `revokeToken` waits for a refresh of the pair it revokes: a sign-out taken while the refresh
+ * actor writes (or receives) the new pair stops the actor, not the refresh; the server has rotated
+ * the pair the machine still holds. The revoke waits for that refresh and revokes the pair it
+ * produced, so `revoked: true` means the live pair is dead.
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
@@ -106,6 +111,26 @@ export function createSessionServices(
   let held: DeviceToken | undefined;
   /** Pairs (by access token) known to have been in the store: another holder may have them. */
   const stored = createSpentRefreshTokens();
+  /**
+   * Refreshes by the pair they started from (its access token): the pair each one produced, once
+   * settled. A sign-out taken while a refresh was writing (or receiving) the new pair revokes the
+   * pair the server handed out, not only the rotated one the machine still holds.
+   */
+  const refreshesFrom = new Map<string, Promise<DeviceToken | undefined>>();
+  /** The newest pair issued from `token` by refreshes of these services (`token` itself when none). */
+  const newestSuccessor = async (token: DeviceToken): Promise<{ token: DeviceToken; rotated: boolean }> => {
+    let current = token;
+    let rotated = false;
+    for (let hops = 0; hops < 16; hops += 1) {
+      const pending = refreshesFrom.get(current.accessToken);
+      if (pending === undefined) break;
+      const next = await pending;
+      if (next === undefined) break;
+      current = next;
+      rotated = true;
+    }
+    return { token: current, rotated };
+  };
   /** The session now holds `token`: a different pair held before is left. */
   const hold = (token: DeviceToken | undefined) => {
     if (held !== undefined && (token === undefined || !isSameTokenPair(held, token))) leavePair(spent, held);
@@ -147,11 +172,22 @@ export function createSessionServices(
       refreshToken: fromPromise<RefreshResult, TokenInput>(async ({ input, signal }) => {
         hold(input.token);
         const heldWasStored = () => stored.has(input.token.accessToken);
-        const result = await ordered.exclusive(async () => {
-          const outcome = await refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult, heldWasStored });
+        let issued: DeviceToken | undefined;
+        const onNewPair = (token: DeviceToken) => {
+          issued = token;
+        };
+        const attempt = ordered.exclusive(async () => {
+          const outcome = await refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult, heldWasStored, onNewPair });
           if (outcome.type === 'adopted' || (outcome.type === 'refreshed' && outcome.saved)) stored.add(outcome.token.accessToken);
           return outcome;
         });
+        const successor = attempt.then(
+          () => issued,
+          () => issued,
+        );
+        refreshesFrom.set(input.token.accessToken, successor);
+        if (refreshesFrom.size > 16) refreshesFrom.delete(refreshesFrom.keys().next().value as string);
+        const result = await attempt;
         // refreshOnce has left the held pair when it rotated or adopted; the session holds the result.
         if ((result.type === 'refreshed' || result.type === 'adopted') && held !== undefined && isSameTokenPair(held, input.token)) {
           held = result.token;
@@ -163,8 +199,15 @@ export function createSessionServices(
         // Revoked (or at least given up on: a failed revoke is still a sign-out): never adopted again.
         leavePair(spent, input.token);
         if (held !== undefined && isSameTokenPair(held, input.token)) held = undefined;
+        // A refresh of this pair still running (its actor stopped by the sign-out, its write going
+        // on) or finished unseen: the server rotated the pair, so the live one is the refresh's.
+        const { token: live, rotated } = await newestSuccessor(input.token);
+        if (rotated) {
+          leavePair(spent, live);
+          if (held !== undefined && isSameTokenPair(held, live)) held = undefined;
+        }
         try {
-          dialect.checkRevokeResponse(await send(dialect.revokeRequest(input.token.accessToken), signal));
+          dialect.checkRevokeResponse(await send(dialect.revokeRequest(live.accessToken), signal));
           return { ok: true };
         } catch (failure) {
           return { ok: false, error: toDeviceAuthError(failure, 'NETWORK') };

@@ -12,9 +12,6 @@ export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
     'A poll that started late (a timer fired late: the device slept, a busy loop) and was in flight when the ' +
     'snapshot was persisted is assumed to have started at nextPollAt: the resumed flow polls less than one ' +
     'interval after it (src/services/clients/resume-snapshot.ts prepareDeviceAuthSnapshot).',
-  revocation:
-    'Sign-out while the refresh actor is writing the new pair revokes the old, already rotated access token and ' +
-    'reports revoked: true; the new pair stays live on the server (src/machines/session.machine.ts, refreshing → signingOut).',
 };
 
 /** The violations that are not open defects (the ones a property must fail on). */

@@ -28,7 +28,7 @@ export interface RecordableResponse {
 }
 
 /** Any `fetch`: the global one, `cross-fetch`, a mock's, or the services' `fetch` option type. */
-export type RecordableFetch = (url: never, init?: never) => Promise<RecordableResponse>;
+export type RecordableFetch = (url: never, init: never) => Promise<RecordableResponse>;
 
 /** A step in the making: the recorder fills it in as the answer arrives. */
 export interface HttpStepDraft {

@@ -131,7 +131,7 @@ export function createTraceRecorder(options: TraceRecorderOptions = {}): TraceRe
   return {
     inspect,
     wrapFetch<F extends RecordableFetch>(fetch?: F): F {
-      const inner = fetch ?? (((url: never, init?: never) => globalThis.fetch(url, init)) as unknown as F);
+      const inner = fetch ?? (((url: never, init: never) => globalThis.fetch(url, init)) as unknown as F);
       return recordingFetch(inner, { redactor, now, open });
     },
     attach(actor) {

@@ -86,7 +86,7 @@ describe('replayHtml', () => {
     expect(html).not.toContain('<script>window.pwned');
     expect(html).not.toMatch(/<img|<!-- <|\u2028/);
     const data = embedded(html);
-    expect((data.trace.steps[1] as { event: { note: string } }).event.note).toContain('</script><script>window.pwned=1</script>');
+    expect((data.trace.steps[1] as unknown as { event: { note: string } }).event.note).toContain('</script><script>window.pwned=1</script>');
     // Redacted once more: a secret-named value left in by hand does not reach the page.
     expect(html).not.toContain('left-in-by-hand-0123456789');
     expect(data.warning).toBeNull();

@@ -8,7 +8,7 @@ import { createActor } from 'xstate';
 import { deviceAuthMachine } from '../../index.js';
 import type { DeviceAuthServices } from '../../index.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../index.js';
-import type { DeviceToken } from '../../index.js';
+import type { DeviceToken, FetchLike } from '../../index.js';
 import { createTraktServices } from '../../index.js';
 import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
 import { EXIT, exitCodeForSignal, exitCodeForState, type ExitCode } from '../exit-codes.js';
@@ -17,6 +17,8 @@ import { announceInspector, finishInspector, startCliInspector, waitForViewer } 
 import { colorEnabled, ensureScrubbing, openTokenStore, type CliIo, type ScrubbedIo } from '../io.js';
 import { learnFlowSecrets, learnToken } from '../learn-secrets.js';
 import { number, parseFlags, text } from '../parse.js';
+import { bothInspect, startRecording } from '../record-file.js';
+import { checkRecordPath, RECORD_OPTIONS } from '../record-option.js';
 import type { InterruptSignal } from '../signals.js';
 import { UsageError } from '../usage-error.js';
 import { unshowableCodesError } from '../verification-url.js';
@@ -42,6 +44,7 @@ export const LOGIN_OPTIONS = {
   ...CONNECTION_OPTIONS,
   'no-qr': { type: 'boolean' },
   ...INSPECT_OPTIONS,
+  ...RECORD_OPTIONS,
 } as const;
 
 /** Everything a login needs once flags are read. */
@@ -59,6 +62,8 @@ export interface LoginConfig {
    * (port 0: a free one); `waitForViewer` starts the flow only once a page has connected (demo).
    */
   inspect?: { port: number; waitForViewer?: boolean } | undefined;
+  /** `--record FILE`: write a trace of the flow there when it ends (see `record-file.ts`). */
+  record?: string | undefined;
 }
 
 /** Reads `login` flags and environment into a {@link LoginConfig}. */
@@ -71,6 +76,7 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
     json: flags.json === true,
     qr: flags['no-qr'] !== true,
     inspect: inspectOption(flags),
+    record: text(flags.record),
   };
 }
 
@@ -85,9 +91,10 @@ function chooseView(config: LoginConfig, io: ScrubbedIo): LoginView & { ready?()
 /** Runs one login and returns the exit code. */
 export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitCode> {
   const io = ensureScrubbing(rawIo, [config.settings.clientSecret]);
+  const recording = startRecording(await checkRecordPath(config.record), io);
   let services: DeviceAuthServices;
   try {
-    services = config.services ?? createTraktServices(config.settings);
+    services = config.services ?? createTraktServices({ ...config.settings, ...(recording ? { fetch: recording.wrapFetch<FetchLike>() } : {}) });
   } catch (error) {
     if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
     throw error;
@@ -112,7 +119,8 @@ export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitC
       return exitCodeForSignal(waited);
     }
   }
-  const actor = createActor(deviceAuthMachine.provide(services), inspector ? { inspect: inspector.inspect } : {});
+  const inspect = bothInspect(inspector?.inspect, recording?.inspect);
+  const actor = createActor(deviceAuthMachine.provide(services), inspect ? { inspect } : {});
   let token: DeviceToken | undefined;
   /** Why the codes may not be shown; once set, the flow is cancelled and nothing more is shown. */
   let refused: DeviceAuthError | undefined;
@@ -153,9 +161,10 @@ export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitC
     ? { state: 'failed', error: refused }
     : await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io, interruptedBy);
   await endView(view, result);
+  const exit = result.state === 'failed' ? EXIT.failed : result.state === 'cancelled' ? exitCodeForSignal(result.signal) : exitCodeForState(result.state);
+  const code = recording ? await recording.finish(exit) : exit;
   if (inspector) await finishInspector(inspector, io, !config.json && Boolean(io.stdout.isTTY) && result.state !== 'cancelled');
-  if (result.state === 'failed') return EXIT.failed;
-  return result.state === 'cancelled' ? exitCodeForSignal(result.signal) : exitCodeForState(result.state);
+  return code;
 }
 
 /** Prints the result and stops the view's timers once everything queued is on screen. */

@@ -11,7 +11,8 @@ import { startMockServer } from '../../mock/index.js';
 import { CLI_USER_AGENT } from '../credentials.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { parseFlags } from '../parse.js';
+import { parseFlags, text } from '../parse.js';
+import { RECORD_OPTIONS } from '../record-option.js';
 import { INSPECT_OPTIONS, inspectOption, runLogin } from './login.js';
 
 /** Polls before the demo's "person" approves. */
@@ -19,7 +20,7 @@ export const DEMO_APPROVE_AFTER_POLLS = 2;
 
 /** Runs the demo and returns the exit code. */
 export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
-  const flags = parseFlags('demo', args, { json: { type: 'boolean' }, 'no-qr': { type: 'boolean' }, ...INSPECT_OPTIONS });
+  const flags = parseFlags('demo', args, { json: { type: 'boolean' }, 'no-qr': { type: 'boolean' }, ...INSPECT_OPTIONS, ...RECORD_OPTIONS });
   if (flags.help) return 'help';
   const json = flags.json === true;
   const note = (line: string) => (json ? undefined : io.stdout.write(`${line}\n`));
@@ -46,6 +47,7 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
         json,
         qr: flags['no-qr'] !== true,
         inspect: demoInspect(inspectOption(flags)),
+        record: text(flags.record),
         attach: (view) => (narrate = (line) => view.note(line)),
       },
       io,

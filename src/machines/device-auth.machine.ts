@@ -100,6 +100,7 @@ function initialContext(input: DeviceAuthInput | undefined): DeviceAuthContext {
     intervalMs: 0,
     nextPollAt: null,
     now: null,
+    lastPollStartedAt: null,
     attempt: 0,
     failures: 0,
     token: null,
@@ -173,6 +174,9 @@ export const deviceAuthMachine = setup({
       };
     }),
     countPoll: assign({ attempt: ({ context }) => context.attempt + 1 }),
+    notePollStarted: assign({
+      lastPollStartedAt: ({ context, event }) => (event.type === 'pollStarted' ? event.at : context.lastPollStartedAt),
+    }),
     announcePoll: emit(({ context }) => ({ type: 'poll' as const, attempt: context.attempt })),
     scheduleAfterPending: assign(({ context }, result: PollResult) => {
       const { startedAt, receivedAt } = result;
@@ -314,6 +318,12 @@ export const deviceAuthMachine = setup({
         polling: {
           description: 'One token request in flight; never more than one.',
           entry: ['countPoll', 'announcePoll'],
+          on: {
+            pollStarted: {
+              actions: 'notePollStarted',
+              description: 'The services report when the request went out: a snapshot taken now resumes one interval after it.',
+            },
+          },
           invoke: {
             id: 'pollToken',
             src: 'pollToken',

@@ -123,7 +123,13 @@ export type DeviceAuthEvent =
   | { type: 'cancel' }
   | { type: 'restart' }
   /** Sent by {@link resumeDeviceAuth}-style helpers after restoring a snapshot: re-arms timers. */
-  | { type: 'resume'; now: number };
+  | { type: 'resume'; now: number }
+  /**
+   * Sent by the `pollToken` actor to the machine as its request goes out, with the clock reading
+   * then (`startedAt` of its result). Recorded so that a snapshot persisted while the poll is in
+   * flight knows when the lost poll started: the resumed flow waits one interval after it.
+   */
+  | { type: 'pollStarted'; at: number };
 
 /** The machine's context. Every deadline is absolute (ms since the epoch) so snapshots can be resumed. */
 export interface DeviceAuthContext {
@@ -139,6 +145,11 @@ export interface DeviceAuthContext {
   nextPollAt: number | null;
   /** The latest clock reading the services reported; delays are computed from it. */
   now: number | null;
+  /**
+   * When the latest poll of this flow went out, as the services reported it (`pollStarted`, or the
+   * poll's `startedAt`); `null` before the first one (or when the services do not report it).
+   */
+  lastPollStartedAt: number | null;
   /** Polls sent in this flow. */
   attempt: number;
   /** Consecutive transient failures (network, timeout, 5xx); 0 after any good answer. */

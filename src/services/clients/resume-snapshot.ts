@@ -107,6 +107,10 @@ function checkContext(context: unknown): DeviceAuthContext {
   for (const field of ['expiresAt', 'nextPollAt', 'now'] as const) {
     if (context[field] !== null && !isNumber(context[field])) throw invalid(`"context.${field}" must be null or a number.`);
   }
+  const { lastPollStartedAt } = context;
+  if (lastPollStartedAt !== undefined && lastPollStartedAt !== null && !isNumber(lastPollStartedAt)) {
+    throw invalid('"context.lastPollStartedAt" must be null or a number when present.');
+  }
   return {
     slowDownStepMs: context.slowDownStepMs as number,
     maxBackoffMs: context.maxBackoffMs as number,
@@ -115,6 +119,8 @@ function checkContext(context: unknown): DeviceAuthContext {
     intervalMs: context.intervalMs as number,
     nextPollAt: context.nextPollAt as number | null,
     now: context.now as number | null,
+    // Absent from snapshots persisted before it was recorded.
+    lastPollStartedAt: context.lastPollStartedAt === undefined ? null : (context.lastPollStartedAt as number | null),
     attempt: context.attempt as number,
     failures: context.failures as number,
     token: checkToken(context.token),
@@ -164,7 +170,14 @@ export function prepareDeviceAuthSnapshot(snapshot: PersistedDeviceAuthSnapshot)
   const { context } = snapshot;
   const { pollToken: _lostPoll, ...children } = snapshot.children;
   // Checked by parseDeviceAuthSnapshot: a flow awaiting the user has its deadlines and a clock reading.
-  const lostPollStartedAt = Math.max(context.nextPollAt!, context.now ?? context.nextPollAt!);
+  // The lost poll started no earlier than it was due nor than the last reading; when the services
+  // reported its start (`pollStarted`; a timer that fired late starts it later), exactly then. An
+  // earlier poll's start is before nextPollAt, so the largest of the three is the lost poll's.
+  const lostPollStartedAt = Math.max(
+    context.nextPollAt!,
+    context.now ?? context.nextPollAt!,
+    context.lastPollStartedAt ?? context.nextPollAt!,
+  );
   return {
     ...snapshot,
     value: { awaitingUser: 'waiting' },

@@ -102,10 +102,13 @@ export function createDeviceFlowServices(dialect: DeviceFlowDialect, options: Ht
         secrets.remember(codes.deviceCode);
         return { codes, startedAt, receivedAt };
       }),
-      pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal }) => {
+      pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal, self }) => {
         const startedAt = now();
         // The machine's timer may fire late (a sleeping device); never send past the deadline.
         if (startedAt >= input.expiresAt) return { outcome: { type: 'expired' }, startedAt, receivedAt: startedAt };
+        // Tell the machine when this poll went out: a snapshot persisted while it is in flight
+        // then resumes one interval after it, not after when it was due (the timer may fire late).
+        self._parent?.send({ type: 'pollStarted', at: startedAt });
         // A resumed flow's device code was handed out by another service set.
         secrets.remember(input.deviceCode);
         try {

@@ -8,10 +8,6 @@
  * that invariant on every run again.
  */
 export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
-  'resume-gap':
-    'A poll that started late (a timer fired late: the device slept, a busy loop) and was in flight when the ' +
-    'snapshot was persisted is assumed to have started at nextPollAt: the resumed flow polls less than one ' +
-    'interval after it (src/services/clients/resume-snapshot.ts prepareDeviceAuthSnapshot).',
 };
 
 /** The violations that are not open defects (the ones a property must fail on). */

@@ -10,7 +10,8 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import type { AnyActorRef, InspectionEvent, Observer } from 'xstate';
 import { createTraceRecorder, type RecordableFetch, type TraceRecorder } from '../index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { ScrubbedIo } from './io.js';
+import { ensureScrubbing, type CliIo, type ScrubbedIo } from './io.js';
+import { checkRecordPath, takeRecordFlag } from './record-option.js';
 import { safeText } from './views/safe-text.js';
 
 /** A command's recording. */
@@ -94,4 +95,27 @@ export function startRecording(path: string | undefined, io: ScrubbedIo): CliRec
       return code;
     },
   };
+}
+
+/**
+ * Runs a command whose flags are parsed elsewhere (refresh, logout) with `--record FILE` taken
+ * out of its arguments: the path is checked first, `run` gets the recording to hook up, and the
+ * trace is written with the exit code `run` returns.
+ *
+ * @param command - The command, for messages.
+ * @param args - Its arguments, `--record` included.
+ * @param rawIo - Its output; the recording shares the output's redactor.
+ * @param run - The command, given its other arguments, the scrubbed output and the recording.
+ */
+export async function withRecording(
+  command: string,
+  args: readonly string[],
+  rawIo: CliIo,
+  run: (args: string[], io: ScrubbedIo, recording: CliRecording | undefined) => Promise<ExitCode | 'help'>,
+): Promise<ExitCode | 'help'> {
+  const { record, rest } = takeRecordFlag(command, args);
+  const io = ensureScrubbing(rawIo, []);
+  const recording = startRecording(await checkRecordPath(record), io);
+  const code = await run(rest, io, recording);
+  return code === 'help' || recording === undefined ? code : recording.finish(code);
 }

@@ -3,19 +3,27 @@
  * fails (and says so). Exit 0 once the token file is gone, 1 when it could not be deleted.
  */
 import { createSession } from '../../index.js';
+import type { FetchLike } from '../../index.js';
 import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { withRecording, type CliRecording } from '../record-file.js';
 import { toDeviceAuthError } from '../../index.js';
 import { safeText } from '../views/safe-text.js';
 import { tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
 
-/** Runs `logout`. */
-export async function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
+/** Runs `logout` (`--record FILE` writes a trace of the session; see `record-file.ts`). */
+export function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
+  return withRecording('logout', args, io, logout);
+}
+
+async function logout(args: string[], io: CliIo, recording: CliRecording | undefined): Promise<ExitCode | 'help'> {
   const config = await tokenCommandConfig('logout', args, io, false);
   if (config === 'help') return 'help';
   if (!config.settings) return forgetLocally(config);
-  const session = createSession({ services: createTraktSessionServices({ ...config.settings, store: config.store }) });
+  const fetch = recording ? { fetch: recording.wrapFetch<FetchLike>() } : {};
+  const session = createSession({ services: createTraktSessionServices({ ...config.settings, store: config.store, ...fetch }) });
+  recording?.attach(session.actor);
   try {
     await session.ready();
     const result = await session.signOut();

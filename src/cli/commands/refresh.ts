@@ -2,22 +2,29 @@
  * `device-auth refresh`: refreshes the saved token now through the session machine (one refresh,
  * the new pair saved before anything else sees it). Exit 0 refreshed, 1 not signed in or failed.
  */
-import type { SessionEmitted } from '../../index.js';
+import type { FetchLike, SessionEmitted } from '../../index.js';
 import { createSession } from '../../index.js';
 import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { withRecording, type CliRecording } from '../record-file.js';
 import { safeText } from '../views/safe-text.js';
 import { tokenCommandConfig } from './token-command.js';
 
 /** A possible result; when one step emits several, the highest rank is reported. */
 type Outcome = { code: ExitCode; json: object; text: string; rank: number };
 
-/** Runs `refresh`. */
-export async function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
+/** Runs `refresh` (`--record FILE` writes a trace of the session; see `record-file.ts`). */
+export function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
+  return withRecording('refresh', args, io, refresh);
+}
+
+async function refresh(args: string[], io: CliIo, recording: CliRecording | undefined): Promise<ExitCode | 'help'> {
   const config = await tokenCommandConfig('refresh', args, io, true);
   if (config === 'help') return 'help';
-  const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store }) });
+  const fetch = recording ? { fetch: recording.wrapFetch<FetchLike>() } : {};
+  const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store, ...fetch }) });
+  recording?.attach(session.actor);
   try {
     // `refreshed` and a failed save are emitted in the same step: decide once the step is over.
     const outcome = new Promise<Outcome>((resolve) => {

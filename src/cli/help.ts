@@ -1,5 +1,6 @@
 /** Help texts of the `device-auth` command line. */
 import { LIBRARY_VERSION } from '../index.js';
+import { RECORD_HELP } from './record-option.js';
 
 /** `device-auth --help`. */
 export const MAIN_HELP = `device-auth ${LIBRARY_VERSION}: sign in to Trakt (OAuth device flow) from a terminal.
@@ -13,6 +14,7 @@ Commands:
   logout    Revoke the saved token and delete it
   demo      The whole flow offline, against the embedded Trakt-compatible server
   mock      Run the embedded Trakt-compatible server
+  replay    Show a trace recorded with --record: diagram, context, time travel
 
 Options:
   -h, --help     Show help (also: device-auth <command> --help)
@@ -47,7 +49,7 @@ Options:
                         context, event log; secrets redacted) on http://127.0.0.1 until the
                         sign-in ends; the address is printed (to stderr with --json)
   --inspect-port N      Port for --inspect, digits only (default: a free port; implies --inspect)
-  -h, --help            Show this help
+${RECORD_HELP}  -h, --help            Show this help
 
 Ctrl-C, SIGTERM and SIGHUP cancel the sign-in and the request in flight; nothing is written.
 
@@ -58,11 +60,12 @@ Exit codes: 0 signed in, 1 failed (also: a verification link that is not https:)
 `;
 
 /** `device-auth demo --help`. */
-export const DEMO_HELP = `Usage: device-auth demo [--json] [--no-qr] [--inspect] [--inspect-port N]
+export const DEMO_HELP = `Usage: device-auth demo [--json] [--no-qr] [--inspect] [--inspect-port N] [--record FILE]
 
 Starts the embedded Trakt-compatible server on a free loopback port, signs in against it,
 plays the person by approving after a couple of polls, and saves the token to a temporary file.
-Needs no network and no account. --inspect serves the live statechart viewer meanwhile.
+Needs no network and no account. --inspect serves the live statechart viewer meanwhile;
+--record FILE writes a trace of the sign-in (open it with device-auth replay FILE).
 `;
 
 /** `device-auth mock --help`. */
@@ -108,7 +111,7 @@ export const REFRESH_HELP = `Usage: device-auth refresh [options]
 Refreshes the saved token now (Trakt refresh tokens are single-use: the new pair is saved
 before anything else uses it). Exit 0 refreshed, 1 not signed in or failed.
 
-${TOKEN_FLAGS}`;
+${TOKEN_FLAGS}${RECORD_HELP}`;
 
 /** `device-auth logout --help`. */
 export const LOGOUT_HELP = `Usage: device-auth logout [options]
@@ -117,4 +120,22 @@ Revokes the saved token on Trakt and deletes it; the file is deleted even when r
 fails, or without credentials (then it is not revoked, and says so). Exit 0 signed out,
 1 when the file could not be deleted.
 
-${TOKEN_FLAGS}`;
+${TOKEN_FLAGS}${RECORD_HELP}`;
+
+/** `device-auth replay --help`. */
+export const REPLAY_HELP = `Usage: device-auth replay FILE [--html OUT | --port N]
+
+Shows a trace written by --record (login, demo, refresh, logout) or by an app's
+createTraceRecorder(): the statechart with the state highlighted, the context, every event,
+state change and HTTP exchange, and the timeline of polls. Click a row to see that moment;
+the arrow keys step through time, Esc returns to the end. No network, no machine running.
+
+Options:
+  --html OUT    Write one self-contained HTML file instead (opens from disk in any browser)
+  --port N      Serve on this port of 127.0.0.1, digits only (default: a free port)
+  -h, --help    Show this help
+
+Serves until Ctrl-C. A trace recorded by another version opens with a warning naming both
+versions. Exit codes: 0 shown or written, 1 not a readable trace (named: cut short, wrong
+format, a field of the wrong type) or the file could not be written, 2 usage.
+`;

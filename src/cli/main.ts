@@ -12,9 +12,10 @@ import { loginConfig, runLogin } from './commands/login.js';
 import { runLogout } from './commands/logout.js';
 import { runMock } from './commands/mock.js';
 import { runRefresh } from './commands/refresh.js';
+import { runReplay } from './commands/replay.js';
 import { runStatus } from './commands/status.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { DEMO_HELP, LOGIN_HELP, LOGOUT_HELP, MAIN_HELP, MOCK_HELP, REFRESH_HELP, STATUS_HELP } from './help.js';
+import { DEMO_HELP, LOGIN_HELP, LOGOUT_HELP, MAIN_HELP, MOCK_HELP, REFRESH_HELP, REPLAY_HELP, STATUS_HELP } from './help.js';
 import { ensureScrubbing, processIo, rawFlagValue, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { safeText } from './views/safe-text.js';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   logout: { run: runLogout, help: LOGOUT_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
   mock: { run: runMock, help: MOCK_HELP },
+  replay: { run: runReplay, help: REPLAY_HELP },
 };
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */

@@ -60,21 +60,23 @@ function kindOf(info: Stats): string {
 }
 
 /**
- * Checks a `--record` path before the command runs: not empty, not ending in a separator, in a
- * folder that exists, and either absent or a regular file (it will be replaced).
+ * Checks an output path given on the command line (`--record`, `replay --html`) before the
+ * command runs: not empty, not ending in a separator, in a folder that exists, and either absent
+ * or a regular file (it will be replaced).
  *
  * @param path - The flag's value, or `undefined` when the flag was not given.
+ * @param flag - The flag, for the messages.
  * @returns The path, or `undefined`.
  * @throws {@link UsageError} naming what is wrong with the path.
  */
-export async function checkRecordPath(path: string | undefined): Promise<string | undefined> {
+export async function checkRecordPath(path: string | undefined, flag = '--record'): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  if (path === '' || path.includes('\0')) throw new UsageError('--record needs a file name, e.g. --record trace.json');
-  if (path.endsWith('/') || path.endsWith(sep)) throw new UsageError(`--record must name a file, not a folder: "${path}" ends with "${path.at(-1)}".`);
+  if (path === '' || path.includes('\0')) throw new UsageError(`${flag} needs a file name, e.g. ${flag} trace.${flag === '--record' ? 'json' : 'html'}`);
+  if (path.endsWith('/') || path.endsWith(sep)) throw new UsageError(`${flag} must name a file, not a folder: "${path}" ends with "${path.at(-1)}".`);
   const folder = dirname(path);
   const parent = await stat(folder).catch(() => undefined);
-  if (!parent?.isDirectory()) throw new UsageError(`--record: the folder ${folder} does not exist; create it or choose another file.`);
+  if (!parent?.isDirectory()) throw new UsageError(`${flag}: the folder ${folder} does not exist; create it or choose another file.`);
   const existing = await stat(path).catch(() => undefined);
-  if (existing !== undefined && !existing.isFile()) throw new UsageError(`--record: ${path} is ${kindOf(existing)}; give a file to write the trace to.`);
+  if (existing !== undefined && !existing.isFile()) throw new UsageError(`${flag}: ${path} is ${kindOf(existing)}; give a file to write to.`);
   return path;
 }

@@ -30,7 +30,7 @@ type Snapshot = ReturnType<typeof deviceAuthMachine.transition>;
  * A model event. `atDeadline` marks a poll answer that arrives when the codes expire: the replay
  * then advances the fake clock to `expiresAt` before answering.
  */
-type ModelEvent = EventObject & { output?: unknown; error?: unknown; now?: number; atDeadline?: boolean };
+type ModelEvent = EventObject & { output?: unknown; error?: unknown; now?: number; at?: number; atDeadline?: boolean };
 
 const codes: DeviceCodeResult = {
   codes: { deviceCode: 'dc', userCode: 'UC', verificationUrl: 'https://trakt.tv/activate', expiresIn: 600, interval: 5 },
@@ -91,6 +91,7 @@ function eventsFor(snapshot: Snapshot): ModelEvent[] {
       }
     }
     events.push({ type: 'xstate.error.actor.pollToken', error: failure });
+    events.push({ type: 'pollStarted', at: startedAt });
   }
   if (snapshot.matches({ awaitingUser: 'waiting' })) {
     events.push({ type: 'xstate.after.pollDelay.deviceAuth.awaitingUser.waiting' });
@@ -248,6 +249,8 @@ describe('model-based walk over every transition', () => {
         await vi.advanceTimersToNextTimerAsync();
       } else if (event.type === 'resume') {
         actor.send({ type: 'resume', now: Date.now() });
+      } else if (event.type === 'pollStarted') {
+        actor.send({ type: 'pollStarted', at: Date.now() });
       } else {
         actor.send(event as { type: 'start' | 'cancel' | 'restart' });
       }

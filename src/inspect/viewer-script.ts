@@ -279,7 +279,8 @@ export const VIEWER_SCRIPT = String.raw`
     return found;
   }
 
-  function highlight(ids, visited) {
+  // 'instant': scroll at once (a moment chosen by the reader), not smoothly (the flow moving on).
+  function highlight(ids, visited, instant) {
     nodes.forEach(function (g, id) {
       g.classList.remove('active');
       g.removeAttribute('aria-current');
@@ -298,18 +299,18 @@ export const VIEWER_SCRIPT = String.raw`
     if (innermost !== activeNode) {
       activeNode = innermost;
       activeNodes = active;
-      reveal(active, false);
+      reveal(active, Boolean(instant));
     }
   }
 
-  function showSnapshot(message, visited) {
+  function showSnapshot(message, visited, instant) {
     var state = $('state');
     if (!message) {
       state.textContent = 'waiting for the flow\u2026';
       state.setAttribute('data-value', '');
       state.setAttribute('data-status', '');
       $('context').textContent = '\u2013';
-      highlight([], visited);
+      highlight([], visited, instant);
       return;
     }
     var snapshot = message.snapshot;
@@ -319,7 +320,7 @@ export const VIEWER_SCRIPT = String.raw`
     state.setAttribute('data-status', String(snapshot.status));
     state.setAttribute('data-seq', String(message.seq));
     $('context').textContent = JSON.stringify(snapshot.context, null, 2);
-    highlight(message.stateIds, visited);
+    highlight(message.stateIds, visited, instant);
   }
 
   function showMomentLabel() {
@@ -346,7 +347,7 @@ export const VIEWER_SCRIPT = String.raw`
       visited = new Set();
       for (var i = 0; i <= index; i += 1) (moments[i].stateIds || []).forEach(function (id) { visited.add(id); });
     }
-    showSnapshot(index >= 0 ? moments[index] : null, visited);
+    showSnapshot(index >= 0 ? moments[index] : null, visited, scroll);
     rows.forEach(function (row, position) {
       var selected = travel !== null && position === travel;
       row.li.setAttribute('aria-selected', String(selected));
@@ -576,7 +577,7 @@ export const VIEWER_SCRIPT = String.raw`
     }
     replaying = false;
     ended = true;
-    render(false);
+    render(true);
     logWrap.scrollTop = logWrap.scrollHeight;
   } else {
     source = new EventSource('events');

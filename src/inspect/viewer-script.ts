@@ -7,8 +7,8 @@
  * lists every event, state change and HTTP exchange in the log.
  *
  * Time travel: every root snapshot is kept, so clicking a row of the log shows the diagram and
- * the context as they were right after that row was handled (its event and all it caused, up to
- * the next event: the rule of `momentAfter` in `src/record/trace-moments.ts`); the arrow
+ * the context as they were right after that row (an event to the root: the snapshot it led to;
+ * anything else: the flow right then; the rule of `momentAfter` in `src/record/trace-moments.ts`); the arrow
  * keys step backward and forward, Home goes to the first row, and Esc, End or the "live" button
  * return to the present. While the page looks at the past a live flow goes on being logged, and
  * the highlight turns purple so the past is never mistaken for the present. The timeline above
@@ -46,8 +46,9 @@ export const VIEWER_SCRIPT = String.raw`
   var moments = [];
   var bands = [];
   var polls = [];
-  // Positions of the events: a moment ends where the next event begins.
-  var eventSeqs = [];
+  // Which root snapshot answers which root event: the n-th event of a type, the n-th snapshot made by it.
+  var rootEventCounts = new Map();
+  var answersByType = new Map();
   var lastRowState = null;
   // null: the present; else the index in rows of the moment shown.
   var travel = null;
@@ -232,7 +233,7 @@ export const VIEWER_SCRIPT = String.raw`
     return found;
   }
 
-  function addRow(kind, message, parts) {
+  function addRow(kind, message, parts, answer) {
     var li = document.createElement('li');
     li.className = kind;
     li.id = 'row-' + message.seq;
@@ -242,7 +243,7 @@ export const VIEWER_SCRIPT = String.raw`
     if (travel !== null) li.classList.add('future');
     parts.forEach(function (part) { if (part) li.appendChild(part); });
     log.appendChild(li);
-    rows.push({ seq: message.seq, time: message.time, li: li });
+    rows.push({ seq: message.seq, time: message.time, li: li, answer: answer || null });
     while (rows.length > MAX_LOG) {
       log.removeChild(rows.shift().li);
       if (travel !== null) travel = Math.max(0, travel - 1);
@@ -264,19 +265,17 @@ export const VIEWER_SCRIPT = String.raw`
     return el;
   }
 
-  // --- The moment shown: the present, or the moment right after rows[travel] was handled. ---
+  // --- The moment shown: the present, or the moment right after rows[travel]. ---
 
-  // Everything before the first event after the selected row: that row's event (or the event
-  // behind its state change or request) and all it caused. The same rule as momentAfter().
-  function boundary() {
-    if (travel === null) return Infinity;
-    var rowSeq = rows[travel].seq;
-    var low = 0, high = eventSeqs.length - 1, found = Infinity;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (eventSeqs[middle] > rowSeq) { found = eventSeqs[middle]; high = middle - 1; } else low = middle + 1;
+  // The same rule as momentAfter() in src/record/trace-moments.ts: an event to the root shows the
+  // snapshot it led to; anything else, the root's last snapshot at or before it.
+  function momentIndexOf(row) {
+    if (row.answer) {
+      var answers = answersByType.get(row.answer.type);
+      var answer = answers && answers[row.answer.ordinal];
+      if (answer && answer.seq > row.seq) return lastBelow(moments, answer.seq + 1);
     }
-    return found;
+    return lastBelow(moments, row.seq + 1);
   }
 
   // 'instant': scroll at once (a moment chosen by the reader), not smoothly (the flow moving on).
@@ -340,8 +339,7 @@ export const VIEWER_SCRIPT = String.raw`
 
   // Shows the moment chosen; 'scroll' brings the selected row into view.
   function render(scroll) {
-    var limit = boundary();
-    var index = lastBelow(moments, limit);
+    var index = travel === null ? moments.length - 1 : momentIndexOf(rows[travel]);
     var visited = visitedNow;
     if (travel !== null) {
       visited = new Set();
@@ -494,8 +492,13 @@ export const VIEWER_SCRIPT = String.raw`
   }
 
   function onEvent(message) {
-    eventSeqs.push(message.seq);
-    if (eventSeqs.length > MAX_MOMENTS * 4) eventSeqs.shift();
+    var answer = null;
+    if (message.sessionId === rootSession) {
+      var type = String(message.event.type);
+      var ordinal = rootEventCounts.get(type) || 0;
+      rootEventCounts.set(type, ordinal + 1);
+      answer = { type: type, ordinal: ordinal };
+    }
     var source = nameOf(message.sourceId);
     var target = nameOf(message.sessionId);
     addRow('event', message, [
@@ -503,7 +506,7 @@ export const VIEWER_SCRIPT = String.raw`
       span('who', (source ? source + ' \u2192 ' : '\u2192 ') + target),
       span('type', String(message.event.type)),
       payloadOf(message.event, true),
-    ]);
+    ], answer);
   }
 
   function onHttp(message) {
@@ -519,6 +522,8 @@ export const VIEWER_SCRIPT = String.raw`
     if (message.sessionId !== rootSession) return;
     moments.push(message);
     if (moments.length > MAX_MOMENTS) moments.shift();
+    if (!answersByType.has(message.eventType)) answersByType.set(message.eventType, []);
+    answersByType.get(message.eventType).push(message);
     (message.stateIds || []).forEach(function (id) { visitedNow.add(id); });
     var snapshot = message.snapshot;
     var value = formatValue(snapshot.value);

@@ -1,9 +1,14 @@
 /**
  * Replaying a trace without a page: the root actor's state and context at each moment, by the
- * same rule the viewer's time travel follows. XState handles one event at a time and reports what
- * it caused (snapshots, new actors) before the next event arrives, so the moment "after step N"
- * is everything up to the first event recorded after step N: for an event, the state it led to;
- * for a state change or an HTTP exchange, the state of the flow right then.
+ * same rule the viewer's time travel follows. The moment after a step is:
+ *
+ * - for an event sent to the root actor: the snapshot that event led to. The root handles its
+ *   events one at a time, in the order they were sent, and reports a snapshot for each, so the
+ *   n-th event of a type is answered by the n-th snapshot made by that type (inspection may
+ *   report an event before the snapshot of the one handled just before it, so position alone
+ *   cannot tell);
+ * - for anything else (a state change, an event to a child actor, an HTTP exchange): the root's
+ *   last snapshot at or before it, the state of the flow right then.
  */
 import type { RedactedValue } from '../redact/redact.js';
 import type { DeviceAuthTrace, TraceSnapshotStep } from './trace.types.js';
@@ -54,9 +59,8 @@ export function traceMoments(trace: Pick<DeviceAuthTrace, 'steps'>): TraceMoment
 }
 
 /**
- * The root actor right after step `seq` was handled (see the file header): its last snapshot
- * before the first event recorded after that step. `undefined` when there is none yet (the step
- * comes before the flow's first snapshot).
+ * The root actor right after step `seq` (see the file header). `undefined` when there is none yet
+ * (the step comes before the flow's first snapshot) or no step has that position.
  *
  * @example
  * ```ts
@@ -68,7 +72,15 @@ export function traceMoments(trace: Pick<DeviceAuthTrace, 'steps'>): TraceMoment
  * @param seq - The position of any step.
  */
 export function momentAfter(trace: Pick<DeviceAuthTrace, 'steps'>, seq: number): TraceMoment | undefined {
-  const nextEvent = trace.steps.find((step) => step.type === '@xstate.event' && step.seq > seq)?.seq ?? Infinity;
-  const moments = traceMoments(trace).filter((moment) => moment.seq < nextEvent);
-  return moments.at(-1);
+  const root = rootSessionOf(trace);
+  const step = trace.steps.find((candidate) => candidate.seq === seq);
+  if (step === undefined) return undefined;
+  const moments = traceMoments(trace);
+  if (step.type === '@xstate.event' && step.sessionId === root) {
+    const type = step.event.type;
+    const ordinal = trace.steps.filter((other) => other.type === '@xstate.event' && other.sessionId === root && other.event.type === type && other.seq < seq).length;
+    const answer = moments.filter((moment) => moment.eventType === type)[ordinal];
+    if (answer !== undefined && answer.seq > seq) return answer;
+  }
+  return moments.filter((moment) => moment.seq <= seq).at(-1);
 }

@@ -57,9 +57,14 @@ async function rowSeqs(page: Page): Promise<number[]> {
   return page.locator('#log li[data-seq]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
 }
 
+/** The events that carried the polls' answers to the flow. */
+function answersOf(trace: DeviceAuthTrace) {
+  return trace.steps.filter((step): step is Extract<TraceStep, { type: '@xstate.event' }> => step.type === '@xstate.event' && step.event.type === 'xstate.done.actor.pollToken');
+}
+
 /** Clicks an earlier event, steps with the arrows, and returns to the end; checks each moment. */
 async function travel(page: Page, trace: DeviceAuthTrace, name: string) {
-  const answers = trace.steps.filter((step): step is Extract<TraceStep, { type: '@xstate.event' }> => step.type === '@xstate.event' && step.event.type === 'xstate.done.actor.pollToken');
+  const answers = answersOf(trace);
   expect(answers.length).toBeGreaterThanOrEqual(3);
   const second = answers[1]!;
   await waitForHighlighted(page, ['deviceAuth.authorized']);
@@ -121,6 +126,18 @@ describe.skipIf(skipWithoutChromium)('time travel in real headless Chromium', ()
       await page.goto(url);
       await page.locator('#connection[data-status="replay"]').waitFor();
       await travel(page, trace, 'served');
+      // The timeline: a tick per poll, the gap between each two written under it.
+      const polls = trace.steps.filter((step) => step.type === '@xstate.actor' && step.actorId === 'pollToken');
+      await page.waitForFunction((count) => document.querySelectorAll('#timeline line.poll').length === count, polls.length);
+      const gaps = await page.locator('#timeline text.gap').allTextContents();
+      expect(gaps).toHaveLength(polls.length - 1);
+      for (const gap of gaps) expect(gap).toMatch(/^\d+\.\d s$/);
+      // A click near its start goes to that moment.
+      const box = (await page.locator('#timeline').boundingBox())!;
+      await page.mouse.click(box.x + 24, box.y + box.height / 2);
+      const early = await shown(page);
+      expect(early.travelling).toBe(true);
+      expect(early.selected[0]!).toBeLessThan(answersOf(trace)[0]!.seq);
       expect(requests).toEqual([url]);
       await page.close();
     } finally {

@@ -35,7 +35,7 @@ type Act = (scene: Scene, run: CliRun) => Promise<void>;
 const cases: Array<{ outcome: string; options: MockServerOptions; exit: number; act?: Act; wrongSecret?: boolean }> = [
   { outcome: 'authorized', options: { autoApproveAfterPolls: 1 }, exit: EXIT.ok },
   { outcome: 'denied', options: { autoDenyAfterPolls: 1 }, exit: EXIT.denied },
-  { outcome: 'expired', options: { expiresIn: 0.8 }, exit: EXIT.expired },
+  { outcome: 'expired', options: { expiresIn: 1.5 }, exit: EXIT.expired },
   {
     outcome: 'alreadyUsed',
     options: {},

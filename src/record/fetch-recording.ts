@@ -6,6 +6,7 @@
  * as they would without the recorder.
  */
 import type { InspectionRedactor } from '../redact/inspection-redactor.js';
+import { readCappedText } from '../core/read-capped-text.js';
 import type { RedactedValue } from '../redact/redact.js';
 import { recordedBody } from './http-body.js';
 
@@ -87,32 +88,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/** Reads up to `limit` bytes of a body stream; `undefined` when it is larger (the rest is cancelled). */
-async function readCapped(body: unknown, fallback: () => Promise<string>, limit: number): Promise<string | undefined> {
-  const stream = body as { getReader?: () => { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null | undefined;
-  if (!stream || typeof stream.getReader !== 'function') {
-    const text = await fallback();
-    return text.length > limit ? undefined : text;
-  }
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!value) continue;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: a tee'd branch's cancel settles only once the caller's branch is done too.
-      reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 /**
  * Wraps `fetch` so each exchange is recorded through `context` (see the file header). The wrapper
  * never fails where `fetch` would not: a failure to record is noted in the step, never thrown.
@@ -153,7 +128,7 @@ export function recordingFetch<F extends RecordableFetch>(fetch: F, context: Fet
         draft.error = 'the answer cannot be cloned, so its body was not recorded';
       } else {
         const copy = response.clone();
-        void readCapped(copy.body, () => copy.text(), MAX_RECORDED_RESPONSE_BYTES).then(
+        void readCappedText(copy.body, () => copy.text(), MAX_RECORDED_RESPONSE_BYTES).then(
           (text) => {
             draft.durationMs = now() - started;
             if (text === undefined) draft.responseBody = `[more than ${MAX_RECORDED_RESPONSE_BYTES} bytes, left out]`;

@@ -5,6 +5,7 @@
  */
 import { DeviceAuthError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse } from '../../core/http-message.js';
+import { readCappedText } from '../../core/read-capped-text.js';
 
 export type { HttpRequest, HttpResponse } from '../../core/http-message.js';
 
@@ -141,34 +142,10 @@ function tooLarge(host: string, maxBytes: number): DeviceAuthError {
   return new DeviceAuthError('RESPONSE_TOO_LARGE', `The answer from ${host} is larger than ${maxBytes} bytes.`);
 }
 
-interface ByteReader {
-  read(): Promise<{ done: boolean; value?: Uint8Array }>;
-  cancel(): Promise<void>;
-}
-
 async function readBody(response: FetchResponseLike, maxBytes: number, host: string): Promise<string> {
-  const stream = response.body as { getReader?: () => ByteReader } | null | undefined;
-  if (!stream || typeof stream.getReader !== 'function') {
-    const text = await response.text();
-    if (new TextEncoder().encode(text).byteLength > maxBytes) throw tooLarge(host, maxBytes);
-    return text;
-  }
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!value) continue;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(host, maxBytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  const text = await readCappedText(response.body, () => response.text(), maxBytes);
+  if (text === undefined) throw tooLarge(host, maxBytes);
+  return text;
 }
 
 /** The origin of a URL for messages (never the path or query, which may hold codes). */

@@ -79,6 +79,22 @@ const TOKEN = 'token response';
  */
 export type Rfc8628Dialect = DeviceFlowDialect & TokenLifecycleDialect & { readonly canRevoke: boolean };
 
+/**
+ * The server refused the client itself (RFC 6749 §5.2 `invalid_client`, `unauthorized_client`,
+ * e.g. oidc-provider's HTTP 401 for a wrong secret): a `CONFIGURATION` error naming what to check,
+ * whatever the status; `undefined` for any other answer.
+ */
+function clientRefusal(response: HttpResponse, host: string): DeviceAuthError | undefined {
+  const error = oauthErrorBody(response);
+  if (error?.error !== 'invalid_client' && error?.error !== 'unauthorized_client') return undefined;
+  const detail = error.description ? `${error.error}: ${error.description}` : error.error;
+  return new DeviceAuthError(
+    'CONFIGURATION',
+    `${host} refused the client (HTTP ${response.status}, ${detail}): check clientId, clientSecret and clientAuthentication, and that the client may use the device flow.`,
+    { status: response.status },
+  );
+}
+
 /** Checks options and builds an RFC 8628 dialect. Throws `CONFIGURATION` for a missing or bad option. */
 export function createRfc8628Dialect(options: Rfc8628DialectOptions): Rfc8628Dialect {
   if (typeof options.clientId !== 'string' || options.clientId.trim() === '') {
@@ -113,6 +129,8 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): Rfc8628Dia
     parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
       if (response.status !== 200) {
         if (response.status === 403 && isHtml(response)) throw blockedError(response, host);
+        const refusal = clientRefusal(response, host);
+        if (refusal !== undefined) throw refusal;
         throw codeRequestFailure(response, CODES, host, receivedAt);
       }
       const body = parseJsonObject(response, CODES);

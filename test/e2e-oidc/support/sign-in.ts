@@ -1,0 +1,89 @@
+/**
+ * One sign-in against the running oidc-provider with the library's public API (`providers.oidc`
+ * discovery, `createProviderServices`, `runDeviceAuth`), with a person acting on the provider's
+ * pages in Chromium when the codes arrive.
+ */
+import type { BrowserContext } from 'playwright-core';
+import {
+  createProviderDialect,
+  createProviderServices,
+  providers,
+  runDeviceAuth,
+  type ClientAuthentication,
+  type CodesEvent,
+  type DeviceAuthEmitted,
+  type DeviceToken,
+  type ProviderClientOptions,
+  type ProviderDialect,
+} from '../../../src/index.js';
+import { openPersonTab, type PersonAtPages } from './person.js';
+import type { E2eClient, RunningOidcProvider } from './provider.js';
+
+/** The scopes that make oidc-provider issue a refresh token (its default `issueRefreshToken`). */
+export const OFFLINE_SCOPE = 'openid offline_access';
+
+/** The library's client options for a registered client, with the scope that brings a refresh token. */
+export function clientOptions(client: E2eClient, clientAuthentication?: ClientAuthentication): ProviderClientOptions {
+  return {
+    clientId: client.clientId,
+    ...(client.clientSecret === undefined ? {} : { clientSecret: client.clientSecret }),
+    ...(clientAuthentication === undefined ? {} : { clientAuthentication }),
+    scope: OFFLINE_SCOPE,
+  };
+}
+
+/** The dialect for `client` at the discovered issuer (what `createSessionServices` takes). */
+export async function discoveredDialect(server: RunningOidcProvider, client: ProviderClientOptions): Promise<ProviderDialect> {
+  return createProviderDialect(await providers.oidc({ issuer: server.issuer }), client);
+}
+
+/** What the person does on the pages once the codes are shown. */
+export type PersonAction = (person: PersonAtPages, codes: CodesEvent) => Promise<void>;
+
+/** The outcome of {@link signInThroughPages}: the token or the error, and what happened on the way. */
+export interface SignInAttempt {
+  result: { token: DeviceToken } | { error: unknown };
+  codes: CodesEvent | undefined;
+  events: DeviceAuthEmitted[];
+  /** Addresses the person's browser was kept from loading. */
+  blocked: string[];
+}
+
+/**
+ * Runs one device flow for `client` and lets `act` play the person in a fresh tab. Resolves once
+ * both the flow and the person are done.
+ */
+export async function signInThroughPages(
+  server: RunningOidcProvider,
+  browser: BrowserContext,
+  client: ProviderClientOptions,
+  act: PersonAction = (person, codes) => person.approve(codes),
+): Promise<SignInAttempt> {
+  const services = createProviderServices(await providers.oidc({ issuer: server.issuer }), client);
+  const person = await openPersonTab(browser);
+  const events: DeviceAuthEmitted[] = [];
+  let codes: CodesEvent | undefined;
+  let acting: Promise<void> = Promise.resolve();
+  try {
+    const result = await runDeviceAuth(services, {
+      onCodes: (shown) => {
+        codes = shown;
+        acting = act(person, shown);
+      },
+      onEvent: (event) => events.push(event),
+    }).then(
+      (token) => ({ token }),
+      (error: unknown) => ({ error }),
+    );
+    await acting;
+    return { result, codes, events, blocked: person.blocked };
+  } finally {
+    await person.close();
+  }
+}
+
+/** The token of a successful attempt; throws the attempt's error otherwise. */
+export function tokenOf(attempt: SignInAttempt): DeviceToken {
+  if ('error' in attempt.result) throw attempt.result.error;
+  return attempt.result.token;
+}

@@ -1,7 +1,8 @@
 /**
  * The embedded Trakt-compatible OAuth server over `node:http`: a thin wrapper around the shared
  * rules of `handler.ts`. It reads each request (body capped), hands it to the handler, and writes
- * the answer, or cuts the connection for a `drop` fault. The same rules answer in memory through
+ * the answer, or cuts the connection for a `drop` fault (after the first bytes for a `reset`).
+ * The same rules answer in memory through
  * `createMockFetch` (`fetch.ts`).
  *
  * @example
@@ -17,6 +18,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { DeviceAuthError } from '../core/errors.js';
 import { createControls, type MockControls } from './controls.js';
+import { takeCut } from './fault-cut.js';
 import { createMockHandler } from './handler.js';
 import { createHostCheck } from './host-check.js';
 import { resolveMockOptions, type MockServerOptions } from './options.js';
@@ -66,9 +68,16 @@ function write(request: IncomingMessage, response: ServerResponse, reply: MockRe
   }
   if (response.headersSent || response.destroyed) return;
   const body = Buffer.from(reply.body, 'utf8');
-  const headers: Record<string, string> = { ...reply.headers };
-  if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = String(body.length);
+  const { cutAfter, headers } = takeCut(reply);
+  const chunked = headers['Transfer-Encoding'] !== undefined;
+  if (reply.status !== 204 && reply.status !== 304 && !chunked) headers['Content-Length'] = String(body.length);
   response.writeHead(reply.status, headers);
+  if (cutAfter !== undefined) {
+    // A `reset` fault: the answer starts, then the connection goes.
+    response.write(body.subarray(0, cutAfter));
+    request.socket.end();
+    return;
+  }
   response.end(request.method === 'HEAD' || body.length === 0 ? undefined : body);
 }
 

@@ -10,8 +10,8 @@
  *    CPU), the median of several runs, `.` against `xstate` alone. Target: at most 1.3×.
  *    Every other entry point is timed too.
  *
- * Measures the working tree: compiles src with tsconfig.build.json into a temp folder (the repo's
- * dist is left alone) and resolves dependencies from the repo's node_modules.
+ * Measures the working tree: builds src as `npm run build` does (scripts/build/bundle.ts) into a
+ * temp folder (the repo's dist is left alone) and resolves dependencies from the repo's node_modules.
  *
  *   tsx scripts/size/run.ts [--repeats N] [--strict]   (--strict: exit 1 when a target is missed)
  */
@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { bundlePackage } from '../build/bundle.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STRICT = process.argv.includes('--strict');
@@ -31,9 +32,14 @@ const BUNDLE_TARGET_BYTES = 8 * 1024;
 const IMPORT_TARGET_RATIO = 1.3;
 /** Everything of XState the machines and clients use: the fair baseline. */
 const XSTATE_BASELINE = ['createActor', 'setup', 'assign', 'emit', 'fromPromise', 'fromCallback', 'sendTo', 'enqueueActions'];
-/** `.` bundled into one file with its dependencies external, for the what-if import figure. */
-const WHAT_IF_ONE_FILE = 'main-entry-one-file.mjs';
-const ENTRY_POINTS = ['device-auth-machine', 'device-auth-machine/node', 'device-auth-machine/viewer', 'device-auth-machine/stately', 'device-auth-machine/mock'];
+const ENTRY_POINTS = [
+  'device-auth-machine',
+  'device-auth-machine/node',
+  'device-auth-machine/viewer',
+  'device-auth-machine/stately',
+  'device-auth-machine/mock',
+  'device-auth-machine/mock/fetch',
+];
 
 let missed = 0;
 const verdict = (holds: boolean): string => {
@@ -54,38 +60,19 @@ function exec(command: string, args: readonly string[], cwd: string): Promise<{ 
   });
 }
 
-/** Compiles the working tree's src into `<tmp>/pkg/dist` beside a copy of package.json; returns the app folder. */
+/** Builds the working tree's entry points into `<tmp>/pkg/dist` (as `npm run build` does) beside a copy of package.json; returns the app folder. */
 async function prepare(tmp: string): Promise<string> {
   const pkg = join(tmp, 'pkg');
   await mkdir(pkg, { recursive: true });
   await cp(join(REPO, 'package.json'), join(pkg, 'package.json'));
   await cp(join(REPO, 'visualizations'), join(pkg, 'visualizations'), { recursive: true });
-  const tsc = await exec(
-    process.execPath,
-    [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkg, 'dist'), '--declaration', 'false'],
-    REPO,
-  );
-  if (tsc.code !== 0) {
-    const errors = tsc.stdout.split('\n').filter((line) => /error TS/.test(line));
-    console.log(`warning: the build has ${errors.length} type error(s); the figures come from the JS tsc emitted anyway:`);
-    for (const line of errors.slice(0, 5)) console.log(`  ${line}`);
-  }
+  await bundlePackage(join(pkg, 'dist'), REPO);
   await symlink(join(REPO, 'node_modules'), join(pkg, 'node_modules'), 'dir');
   const app = join(tmp, 'app');
   await mkdir(join(app, 'node_modules'), { recursive: true });
   await symlink(pkg, join(app, 'node_modules', 'device-auth-machine'), 'dir');
   await symlink(join(REPO, 'node_modules', 'xstate'), join(app, 'node_modules', 'xstate'), 'dir');
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'size-app', private: true, type: 'module' }));
-  // What if `.` shipped as one file? (Node's ESM loader pays per module file.)
-  await build({
-    entryPoints: [join(pkg, 'dist', 'index.js')],
-    bundle: true,
-    platform: 'neutral',
-    format: 'esm',
-    external: ['xstate', 'cross-fetch'],
-    outfile: join(app, WHAT_IF_ONE_FILE),
-    logLevel: 'silent',
-  });
   return app;
 }
 
@@ -206,7 +193,7 @@ async function importFigures(app: string): Promise<void> {
   const load = loadavg().map((value) => value.toFixed(1)).join(' ');
   console.log(`\n== 2. Import time in Node ${process.version} (fresh process each, median of ${REPEATS}, runs interleaved) ==`);
   console.log(`  ${cpus().length} CPUs, load average ${load} at the start (wall times stretch under load; the ratios less so)`);
-  const specifiers = ['xstate', ...ENTRY_POINTS, `./${WHAT_IF_ONE_FILE}`];
+  const specifiers = ['xstate', ...ENTRY_POINTS];
   const samples = new Map<string, { wall: number[]; cpu: number[]; process: number[] }>(
     specifiers.map((specifier) => [specifier, { wall: [], cpu: [], process: [] }]),
   );
@@ -250,7 +237,6 @@ async function importFigures(app: string): Promise<void> {
     console.log(`  target ≤ ${IMPORT_TARGET_RATIO}× xstate for '.': ${verdict(false)} (could not measure)`);
     return;
   }
-  console.log(`  (./${WHAT_IF_ONE_FILE}: what if '.' shipped as one file, esbuild with xstate external; for information)`);
   const wallRatio = median(main.wall) / baseWall;
   const cpuRatio = median(main.cpu) / baseCpu;
   console.log(`  '.' vs xstate alone: ${wallRatio.toFixed(2)}× wall (target ≤ ${IMPORT_TARGET_RATIO}×: ${verdict(wallRatio <= IMPORT_TARGET_RATIO)}), ${cpuRatio.toFixed(2)}× CPU (target ≤ ${IMPORT_TARGET_RATIO}×: ${verdict(cpuRatio <= IMPORT_TARGET_RATIO)})`);

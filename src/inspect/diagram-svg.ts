@@ -6,8 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import type { AnyStateMachine } from 'xstate';
 
-/** Where the shipped diagrams live, from `src/inspect/` and from `dist/inspect/` alike. */
-const VISUALIZATIONS = new URL('../../visualizations/', import.meta.url);
+/**
+ * Where the shipped diagrams may live: beside the package root, seen from this file in the
+ * repository (`src/inspect/`), from a shared chunk of the build (`dist/chunks/`) or from an entry
+ * file of the build (`dist/`). The first folder that has the diagram wins.
+ */
+const VISUALIZATIONS = ['../../visualizations/', '../visualizations/'].map((path) => new URL(path, import.meta.url));
 
 /** The `<svg …>…</svg>` element of an SVG document, without the XML prolog, doctype and comments before it. */
 export function svgElement(document: string): string | undefined {
@@ -18,11 +22,14 @@ export function svgElement(document: string): string | undefined {
 
 async function shipped(machineId: string): Promise<string | undefined> {
   if (!/^[\w.-]+$/.test(machineId) || machineId.startsWith('.')) return undefined;
-  try {
-    return await readFile(new URL(`${machineId}.svg`, VISUALIZATIONS), 'utf8');
-  } catch {
-    return undefined;
+  for (const folder of VISUALIZATIONS) {
+    try {
+      return await readFile(new URL(`${machineId}.svg`, folder), 'utf8');
+    } catch {
+      // not in this folder: try the next
+    }
   }
+  return undefined;
 }
 
 /** Where a diagram came from: the caller, or the package's own `visualizations/`. */

@@ -27,9 +27,15 @@ export function isPastDeadline(context: Pick<DeviceAuthContext, 'nextPollAt' | '
   return nextPollAt >= expiresAt || (now !== null && now >= expiresAt);
 }
 
-/** After "pending": one interval after the previous poll *started* (never needlessly late). */
-export function nextPollAfterPending(context: Pacing, startedAt: number): number {
-  return startedAt + context.intervalMs;
+/**
+ * After "pending": one interval after the answer arrived. Counting from the answer rather than
+ * from when the poll was sent is what keeps every poll at least one interval after the previous
+ * one *at the server* (RFC 8628 §3.5): the server saw the previous poll before it answered, while a
+ * poll whose sending was delayed (a busy event loop, a slow connection) would make the next one,
+ * sent on time, arrive early. The cost is one round trip per poll.
+ */
+export function nextPollAfterPending(context: Pacing, receivedAt: number): number {
+  return receivedAt + context.intervalMs;
 }
 
 /**
@@ -60,14 +66,9 @@ export function withIntervalIncreased(context: Pacing, serverIntervalSeconds: nu
   return { ...context, intervalMs: Math.min(MAX_CODE_LIFETIME_MS, Math.max(increased, server)) };
 }
 
-/** After a slow-down: one (increased) interval after the poll started, and at least `Retry-After` after the answer. */
-export function nextPollAfterSlowDown(
-  context: Pacing,
-  startedAt: number,
-  receivedAt: number,
-  retryAfterMs: number | undefined,
-): number {
-  return Math.max(startedAt + context.intervalMs, receivedAt + (retryAfterMs ?? 0));
+/** After a slow-down: one (increased) interval after the answer, and at least its `Retry-After`. */
+export function nextPollAfterSlowDown(context: Pacing, receivedAt: number, retryAfterMs: number | undefined): number {
+  return receivedAt + Math.max(context.intervalMs, retryAfterMs ?? 0);
 }
 
 /**

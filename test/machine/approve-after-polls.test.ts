@@ -38,18 +38,19 @@ describe('approval after n polls', () => {
     expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(2);
   });
 
-  it('keeps one request in flight and schedules from the previous poll start', async () => {
-    // 3 s answers with a 5 s interval: starts stay 5 s apart, not 8 s.
+  it('keeps one request in flight and waits one interval after each answer', async () => {
+    // 3 s answers with a 5 s interval: each poll starts 5 s after the previous answer, so the
+    // server sees polls at least one interval apart even when a send was delayed.
     const services = scriptedServices({ polls: [pending, pending, authorized], pollLatencyMs: 3_000 });
     await runUntilSettled(services);
-    expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 10_000, 15_000]);
+    expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 13_000, 21_000]);
   });
 
-  it('polls right after a slow answer, never two at once', async () => {
-    // 7 s answers with a 5 s interval: the next poll starts as soon as the answer arrives.
+  it('after a slow answer still waits one interval, never two polls at once', async () => {
+    // 7 s answers with a 5 s interval.
     const services = scriptedServices({ polls: [pending, pending, authorized], pollLatencyMs: 7_000 });
     await runUntilSettled(services);
-    expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 12_000, 19_000]);
+    expect(pollTimes(services.requests, 1_000_000)).toEqual([5_000, 17_000, 29_000]);
     expect(services.requests.every((r) => r.settled)).toBe(true);
   });
 });

@@ -26,12 +26,13 @@ describe('pacing arithmetic', () => {
     expect(isPastDeadline({ now: 0, nextPollAt: null, expiresAt: 10_000 })).toBe(true);
   });
 
-  it('schedules from the poll start, adds the slow-down step, honours Retry-After and server intervals', () => {
+  it('schedules from the answer, adds the slow-down step, honours Retry-After and server intervals', () => {
     expect(nextPollAfterPending(pacing, 1_000)).toBe(6_000);
     expect(withIntervalIncreased(pacing, undefined).intervalMs).toBe(10_000);
     expect(withIntervalIncreased(pacing, 30).intervalMs).toBe(30_000);
-    expect(nextPollAfterSlowDown({ ...pacing, intervalMs: 10_000 }, 1_000, 2_000, undefined)).toBe(11_000);
-    expect(nextPollAfterSlowDown({ ...pacing, intervalMs: 10_000 }, 1_000, 2_000, 20_000)).toBe(22_000);
+    expect(nextPollAfterSlowDown({ ...pacing, intervalMs: 10_000 }, 2_000, undefined)).toBe(12_000);
+    expect(nextPollAfterSlowDown({ ...pacing, intervalMs: 10_000 }, 2_000, 20_000)).toBe(22_000);
+    expect(nextPollAfterSlowDown({ ...pacing, intervalMs: 10_000 }, 2_000, 5_000)).toBe(12_000);
   });
 
   it('backs off exponentially between the interval and the cap', () => {

@@ -15,12 +15,32 @@ function invalid(what: string, detail: string, status?: number): DeviceAuthError
   return new DeviceAuthError('INVALID_RESPONSE', `${what}: ${detail}`, status === undefined ? {} : { status });
 }
 
-/** Parses the body as a JSON object or fails naming `what`. */
+/**
+ * True when an answer is an HTML page (by its `Content-Type` or its first tag): a captive portal,
+ * a proxy's or CDN's page, or a website, never an API answer.
+ */
+export function isHtmlPage(response: HttpResponse): boolean {
+  const type = response.headers['content-type'] ?? '';
+  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(response.body);
+}
+
+/** The error for an HTML page where JSON was expected: says who likely answered and what to do. */
+export function htmlPageError(response: HttpResponse, what: string): DeviceAuthError {
+  return new DeviceAuthError(
+    'INVALID_RESPONSE',
+    `${what}: the body is an HTML page, not JSON (HTTP ${response.status}). A captive portal (hotel or airport Wi-Fi), ` +
+      'a proxy or a firewall may have answered instead of the server: sign in to the network, or check the base URL.',
+    { status: response.status },
+  );
+}
+
+/** Parses the body as a JSON object or fails naming `what` (an HTML page gets {@link htmlPageError}). */
 export function parseJsonObject(response: HttpResponse, what: string): JsonObject {
   let value: unknown;
   try {
     value = JSON.parse(response.body);
   } catch {
+    if (isHtmlPage(response)) throw htmlPageError(response, what);
     // No cause: the parser's message quotes the body around the bad character, and a token
     // that was never parsed cannot be recognised and redacted downstream.
     const kind = response.body.trim() === '' ? 'the body is empty' : 'the body is not JSON';

@@ -5,6 +5,7 @@
 import type { PollOutcome } from '../../machines/device-auth.types.js';
 import { stripControlCharacters } from '../../core/control-characters.js';
 import { DeviceAuthError } from '../../core/errors.js';
+import { isHtmlPage } from '../../core/validate.js';
 import type { HttpResponse } from './http.js';
 
 /**
@@ -39,8 +40,7 @@ export function retryAfterMs(response: HttpResponse, now: number): number | unde
 
 /** True when the answer is an HTML page (a CDN or firewall page rather than an API answer). */
 export function isHtml(response: HttpResponse): boolean {
-  const type = response.headers['content-type'] ?? '';
-  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(response.body);
+  return isHtmlPage(response);
 }
 
 /** True for answers worth retrying while the code is valid: 5xx and 408. */

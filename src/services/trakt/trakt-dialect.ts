@@ -24,7 +24,7 @@ import { parseTokenBody } from '../../core/token-response.js';
 import type { DeviceToken } from '../../core/token.js';
 import { LOOPBACK_MIN_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, readCodeTiming } from '../../core/code-timing.js';
 import { checkConfiguredUrl, isLoopbackUrl, type InsecureHttpOption } from '../../core/url-security.js';
-import { parseJsonObject, requireDisplayText, requireString, requireVerificationUrl } from '../../core/validate.js';
+import { htmlPageError, parseJsonObject, requireDisplayText, requireString, requireVerificationUrl } from '../../core/validate.js';
 
 /** Trakt's API host (the API reference's base URL). */
 export const TRAKT_API_URL = 'https://api.trakt.tv';
@@ -150,6 +150,9 @@ export function createTraktDialect(
     classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
       switch (response.status) {
         case 200: {
+          // A page where the token should be: a captive portal or proxy answered, not Trakt (which
+          // would have spent the code). Retried while the code is valid, like a dropped connection.
+          if (isHtml(response)) return { type: 'transient', error: htmlPageError(response, TOKEN) };
           try {
             const body = parseJsonObject(response, TOKEN);
             const token = parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);

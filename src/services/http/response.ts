@@ -135,20 +135,22 @@ export function serverTroubleOutcome(response: HttpResponse, host: string, recei
 }
 
 /**
- * Why a device-code request failed when the status is not the protocol's: rate limited (429,
- * with when to try again), server trouble (5xx), or an unexpected status. The flow ends in
+ * Why a device-code request failed when the status is not the protocol's: rate limited (429) or
+ * server trouble (5xx, 408), each saying when to try again (`Retry-After` when the server sent one),
+ * or an unexpected status. The flow ends in
  * `failed`; the person restarts it.
  */
 export function codeRequestFailure(response: HttpResponse, what: string, host: string, receivedAt: number): DeviceAuthError {
   const detail = oauthErrorDetail(response);
   const status = `HTTP ${response.status}${detail ? `, ${detail}` : ''}`;
+  // The server's own Retry-After (clamped) says when; without one, "in a moment".
+  const wait = retryAfterMs(response, receivedAt);
+  const when = wait === undefined ? 'in a moment' : `in ${Math.ceil(wait / 1000)} s`;
   if (response.status === 429) {
-    const wait = retryAfterMs(response, receivedAt);
-    const when = wait === undefined ? 'in a moment' : `in ${Math.ceil(wait / 1000)} s`;
     return new DeviceAuthError('HTTP_STATUS', `${host} is rate-limiting requests (${status}): try again ${when}.`, { status: 429 });
   }
   if (isServerTrouble(response.status)) {
-    return new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (${status}): try again in a moment.`, {
+    return new DeviceAuthError('HTTP_STATUS', `${host} had trouble answering (${status}): try again ${when}.`, {
       status: response.status,
     });
   }

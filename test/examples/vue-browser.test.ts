@@ -1,0 +1,14 @@
+/**
+ * The Vue widget (examples/vue) in real headless Chromium: the approve path as a person would
+ * take it (scenario in support/react-scenarios.ts), scanned with axe-core in each phase and
+ * photographed into test-results/examples/.
+ */
+import { describe, it } from 'vitest';
+import { skipWithoutChromium } from '../inspect/support/chromium.js';
+import { SCENARIO_TIMEOUT_MS, approveScenario, useWidgetUnderTest } from './support/react-scenarios.js';
+
+describe.skipIf(skipWithoutChromium)('the Vue sign-in widget in real headless Chromium', () => {
+  const widget = useWidgetUnderTest('vue');
+
+  it('approve: the code on screen, entered on /activate in a second tab, signs the person in', () => approveScenario(widget), SCENARIO_TIMEOUT_MS);
+});

@@ -34,14 +34,15 @@ const LAYERS: readonly { folder: string; rank: number }[] = [
   { folder: 'src/services/rfc8628/', rank: 4 },
   { folder: 'src/services/discovery/', rank: 4 },
   { folder: 'src/services/providers/', rank: 5 },
-  { folder: 'src/services/clients/', rank: 5 },
+  // The clients take any provider's options (authorize, createSession), so they sit above the presets.
+  { folder: 'src/services/clients/', rank: 6 },
   { folder: 'src/view/', rank: 5 },
   { folder: 'src/record/', rank: 5 },
-  { folder: 'src/inspect/', rank: 6 },
-  { folder: 'src/mock/', rank: 6 },
-  { folder: 'src/cli/', rank: 8 },
+  { folder: 'src/inspect/', rank: 7 },
+  { folder: 'src/mock/', rank: 7 },
+  { folder: 'src/cli/', rank: 9 },
 ];
-const ENTRY_RANK = 7;
+const ENTRY_RANK = 8;
 
 function layerOf(path: string): { folder: string; rank: number } {
   const layer = LAYERS.find(({ folder }) => path.startsWith(folder));

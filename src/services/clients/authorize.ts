@@ -3,13 +3,14 @@
  * get the token, with an `onCodes` callback to show the code and an `AbortSignal` to cancel.
  */
 import { createActor } from 'xstate';
-import { deviceAuthMachine } from '../../machines/device-auth.machine.js';
+import { providedDeviceAuthMachine } from './provided-machines.js';
 import type { DeviceAuthEmitted, DeviceAuthInput } from '../../machines/device-auth.types.js';
 import type { DeviceAuthServices } from '../dialect/create-services.js';
 import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { DeviceToken } from '../../core/token.js';
-import { createTraktServices, type TraktServiceOptions } from '../trakt/trakt-services.js';
+import type { ProviderChoice } from './provider-choice.js';
+import { deviceFlowServicesFor, deviceFlowServicesNow } from './provider-services-for.js';
 
 /** What to show the person: the payload of the machine's `codes` event. */
 export type CodesEvent = Extract<DeviceAuthEmitted, { type: 'codes' }>;
@@ -35,7 +36,7 @@ export interface DeviceAuthCallbacks {
 export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAuthCallbacks = {}): Promise<DeviceToken> {
   const { signal } = callbacks;
   if (signal?.aborted) return Promise.reject(new DeviceAuthError('ABORTED', 'The sign-in was cancelled.'));
-  const actor = createActor(deviceAuthMachine.provide(services), { input: callbacks.input });
+  const actor = createActor(providedDeviceAuthMachine(services), { input: callbacks.input });
   return new Promise<DeviceToken>((resolve, reject) => {
     const onAbort = () => actor.send({ type: 'cancel' });
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -77,25 +78,36 @@ export function runDeviceAuth(services: DeviceAuthServices, callbacks: DeviceAut
   });
 }
 
-/** Options of {@link authorize}: Trakt credentials and transport, plus callbacks. */
-export type AuthorizeOptions = TraktServiceOptions & DeviceAuthCallbacks;
+/**
+ * Options of {@link authorize}: which provider and the app's registration with it (one of the
+ * four ways of {@link ProviderChoice}), plus callbacks.
+ */
+export type AuthorizeOptions = ProviderChoice & DeviceAuthCallbacks;
 
 /**
- * Signs a person in to Trakt with the device flow and resolves with the token.
+ * Signs a person in with the device flow and resolves with the token: Trakt options as always,
+ * a preset, an issuer to discover (RFC 8414), or explicit RFC 8628 endpoints.
  *
  * ```ts
- * const token = await authorize({
- *   clientId, clientSecret, userAgent: 'my-app/1.0',
- *   onCodes: ({ userCode, verificationUrl }) => console.log(`Open ${verificationUrl} and enter ${userCode}`),
- * });
+ * const onCodes = ({ userCode, verificationUrl }: CodesEvent) => console.log(`Open ${verificationUrl} and enter ${userCode}`);
+ * await authorize({ clientId, clientSecret, userAgent: 'my-app/1.0', onCodes }); // Trakt
+ * await authorize({ provider: providers.github(), clientId: 'Iv1.abc', onCodes });
+ * await authorize({ issuer: 'https://login.example.com/realms/tv', clientId: 'tv', onCodes });
+ * await authorize({ deviceAuthorizationEndpoint, tokenEndpoint, clientId: 'tv', onCodes });
  * ```
+ *
+ * Options that cannot work (two ways at once, no client id, a preset's required secret or scope
+ * missing) reject with `CONFIGURATION` before any request. Equal options reuse one service set and
+ * one provided machine, so repeated sign-ins cost no more than actors on one machine.
  */
 export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
-  let services: DeviceAuthServices;
+  let services: DeviceAuthServices | undefined;
   try {
-    services = createTraktServices(options);
+    services = deviceFlowServicesNow(options);
   } catch (error) {
     return Promise.reject(error);
   }
-  return runDeviceAuth(services, options);
+  if (services !== undefined) return runDeviceAuth(services, options);
+  if (options.signal?.aborted) return Promise.reject(new DeviceAuthError('ABORTED', 'The sign-in was cancelled.'));
+  return deviceFlowServicesFor(options, options.signal).then((discovered) => runDeviceAuth(discovered, options));
 }

@@ -11,12 +11,13 @@
  */
 import { createActor, type Snapshot } from 'xstate';
 import { DEVICE_AUTH_CHILD_ID } from '../../machines/session.relay.js';
-import { sessionMachine } from '../../machines/session.machine.js';
+import { providedSessionMachine } from './provided-machines.js';
 import type { SessionEmitted } from '../../machines/session.types.js';
 import { DeviceAuthError, type DeviceAuthErrorCode } from '../../core/errors.js';
 import { codesOf } from './resume.js';
 import { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot, statePath } from './resume-snapshot.js';
-import { sessionOf, type CreateSessionOptions, type Session } from './session-client.js';
+import { sessionOf, type AccessTokenOptions, type Session } from './session-client.js';
+import type { SessionServices } from './session-services.js';
 import { describeInvalidToken } from '../stores/token-store.js';
 import type { DeviceToken } from '../../core/token.js';
 
@@ -24,7 +25,9 @@ import type { DeviceToken } from '../../core/token.js';
 const SESSION_STATES = ['loading', 'signedOut', 'signingIn', 'storingToken', 'signedIn', 'refreshing', 'endingSession', 'signingOut'];
 
 /** Options of {@link resumeSession}. */
-export interface ResumeSessionOptions extends Omit<CreateSessionOptions, 'input'> {
+export interface ResumeSessionOptions extends AccessTokenOptions {
+  /** The actors the session was created with (rebuilt the same way after the restart). */
+  services: SessionServices;
   /**
    * Receives every event the session emits, subscribed before it starts. When a sign-in was in
    * progress and its code is still valid, the first one is the child's `codes` event again.
@@ -86,7 +89,7 @@ function prepareSessionSnapshot(value: unknown): Json {
 export function resumeSession(persisted: unknown, options: ResumeSessionOptions): Session {
   const snapshot = prepareSessionSnapshot(persisted);
   const now = options.now ?? Date.now;
-  const actor = createActor(sessionMachine.provide(options.services), { snapshot: snapshot as unknown as Snapshot<unknown> });
+  const actor = createActor(providedSessionMachine(options.services), { snapshot: snapshot as unknown as Snapshot<unknown> });
   const reading = now();
   const { onEvent } = options;
   if (onEvent !== undefined) {

@@ -18,7 +18,8 @@
  * the device code: keep it as private as a token.
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
-import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import { providedDeviceAuthMachine } from './provided-machines.js';
 import type { DeviceAuthContext, DeviceAuthEmitted } from '../../machines/device-auth.types.js';
 import type { DeviceAuthServices } from '../dialect/create-services.js';
 import { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot, statePath } from './resume-snapshot.js';
@@ -87,7 +88,7 @@ export function resumeDeviceAuth(
 ): DeviceAuthActor {
   const snapshot = prepareDeviceAuthSnapshot(parseDeviceAuthSnapshot(persisted));
   const now = (options.now ?? Date.now)();
-  const actor = createActor(deviceAuthMachine.provide(services), {
+  const actor = createActor(providedDeviceAuthMachine(services), {
     snapshot: snapshot as unknown as Snapshot<unknown>,
   });
   const { onEvent } = options;

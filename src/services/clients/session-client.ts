@@ -7,12 +7,16 @@
  * refreshes at once).
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
-import { sessionMachine, type SessionMachine } from '../../machines/session.machine.js';
+import type { SessionMachine } from '../../machines/session.machine.js';
 import { isAccessTokenValid, isActionDue } from '../../machines/session.timing.js';
 import type { SessionInput, SessionOwnEmitted } from '../../machines/session.types.js';
 import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { SessionServices } from './session-services.js';
+import { providedSessionMachine } from './provided-machines.js';
+import type { ProviderChoice } from './provider-choice.js';
+import { sessionServicesFor } from './provider-services-for.js';
+import type { TokenStore } from '../stores/token-store.js';
 import type { DeviceToken } from '../../core/token.js';
 
 /** A running session actor. */
@@ -28,13 +32,33 @@ export interface AccessTokenOptions {
   now?: (() => number) | undefined;
 }
 
-/** Options of {@link createSession}. */
-export interface CreateSessionOptions extends AccessTokenOptions {
-  /** The actors, e.g. `createTraktSessionServices({ clientId, clientSecret, store })`. */
-  services: SessionServices;
+/** What every {@link createSession} call may add: its clock and timing. */
+export interface SessionTimingOptions extends AccessTokenOptions {
   /** Timing of the session (refresh margin, retry backoff, device-flow pacing). */
   input?: SessionInput | undefined;
 }
+
+/** A session over ready-made services. */
+export type SessionWithServices = SessionTimingOptions & {
+  /** The actors, e.g. `createTraktSessionServices({ clientId, clientSecret, store })`. */
+  services: SessionServices;
+  store?: never;
+  clientId?: never;
+};
+
+/** A session with any provider (the same four ways as `authorize`), keeping the token in `store`. */
+export type SessionWithProvider = SessionTimingOptions &
+  ProviderChoice & {
+    /** Where the token is kept between runs (memory, file, Web Storage, or your own). */
+    store: TokenStore;
+    services?: never;
+  };
+
+/**
+ * Options of {@link createSession}: ready-made `services`, or a provider (Trakt options, a
+ * preset, an issuer, or endpoints) and a `store`.
+ */
+export type CreateSessionOptions = SessionWithServices | SessionWithProvider;
 
 /** A started session with promise helpers. Everything is also available on {@link Session.actor}. */
 export interface Session {
@@ -163,10 +187,16 @@ function loaded(actor: SessionActor): Promise<SessionSnapshot> {
  * session.actor.on('codes', ({ userCode, verificationUrl }) => show(userCode, verificationUrl));
  * if ((await session.getAccessToken()) === undefined) await session.signIn();
  * const token = await session.getAccessToken(); // fresh, refreshed once when due
+ *
+ * // Any provider, the same four ways as authorize():
+ * createSession({ provider: providers.gitlab(), clientId, store });
+ * createSession({ issuer: 'https://login.example.com/realms/tv', clientId, store }); // discovered on first use
  * ```
+ * @throws DeviceAuthError `CONFIGURATION` for provider options that cannot work, before any request.
  */
 export function createSession(options: CreateSessionOptions): Session {
-  const actor = createActor(sessionMachine.provide(options.services), { input: options.input });
+  const services = options.services ?? sessionServicesFor(options as SessionWithProvider, (options as SessionWithProvider).store);
+  const actor = createActor(providedSessionMachine(services), { input: options.input });
   actor.start();
   return sessionOf(actor, options.now ?? Date.now);
 }

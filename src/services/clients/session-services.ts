@@ -33,7 +33,8 @@
  * produced, so `revoked: true` means the live pair is dead.
  */
 import { fromPromise, type PromiseActorLogic } from 'xstate';
-import { deviceAuthMachine, type DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import type { DeviceAuthMachine } from '../../machines/device-auth.machine.js';
+import { providedDeviceAuthMachine } from './provided-machines.js';
 import type {
   ClearTokenInput,
   LoadTokenResult,
@@ -42,7 +43,7 @@ import type {
   StoreResult,
   TokenInput,
 } from '../../machines/session.types.js';
-import { createDeviceFlowServices, createTransport, type HttpServiceOptions } from '../dialect/create-services.js';
+import { createDeviceFlowServices, createTransport, type DeviceAuthServices, type HttpServiceOptions } from '../dialect/create-services.js';
 import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
 import { toDeviceAuthError } from '../../core/errors.js';
 import type { TokenStore } from '../stores/token-store.js';
@@ -100,6 +101,27 @@ export function createSessionServices(
   store: TokenStore,
   options: HttpServiceOptions = {},
 ): SessionServices {
+  return sessionServicesOver({ dialect, deviceFlow: createDeviceFlowServices(dialect, options) }, store, options);
+}
+
+/**
+ * Where session services get their dialect: at once, or (an issuer still to discover) through
+ * `resolve`, awaited by each refresh and revoke before it builds a request.
+ */
+export interface SessionDialectSource {
+  /** The dialect, or a stand-in whose methods are only called after `resolve` settled. */
+  dialect: SessionDialect;
+  /** Resolves the dialect (discovery); a rejection fails that refresh or revoke, and the next one tries again. */
+  resolve?: (() => Promise<SessionDialect>) | undefined;
+  /** The device-flow services of the `deviceAuth` child (provided once per services object). */
+  deviceFlow: DeviceAuthServices;
+}
+
+/** {@link createSessionServices} over a {@link SessionDialectSource}. */
+export function sessionServicesOver(source: SessionDialectSource, store: TokenStore, options: HttpServiceOptions = {}): SessionServices {
+  const { resolve } = source;
+  /** The dialect to use now: no extra step when it is known (a refresh keeps its place in the store's queue). */
+  const dialectNow = (): SessionDialect | Promise<SessionDialect> => (resolve === undefined ? source.dialect : resolve());
   /** Every store call goes through this view, one at a time and in order (see the file header). */
   const ordered = queuedStore(store);
   const send = createTransport(options);
@@ -148,7 +170,7 @@ export function createSessionServices(
 
   return {
     actors: {
-      deviceAuth: deviceAuthMachine.provide(createDeviceFlowServices(dialect, options)),
+      deviceAuth: providedDeviceAuthMachine(source.deviceFlow),
 
       loadToken: fromPromise<LoadTokenResult>(async () => {
         const token = await ordered.get();
@@ -177,6 +199,12 @@ export function createSessionServices(
           issued = token;
         };
         const attempt = ordered.exclusive(async () => {
+          let dialect: SessionDialect;
+          try {
+            dialect = await dialectNow();
+          } catch (failure) {
+            return { type: 'failed' as const, error: toDeviceAuthError(failure, 'NETWORK'), receivedAt: now() };
+          }
           const outcome = await refreshOnce(input.token, signal, { dialect, send, now, store, spent, storeResult, heldWasStored, onNewPair });
           if (outcome.type === 'adopted' || (outcome.type === 'refreshed' && outcome.saved)) stored.add(outcome.token.accessToken);
           return outcome;
@@ -207,6 +235,7 @@ export function createSessionServices(
           if (held !== undefined && isSameTokenPair(held, live)) held = undefined;
         }
         try {
+          const dialect = await dialectNow();
           dialect.checkRevokeResponse(await send(dialect.revokeRequest(live.accessToken), signal));
           return { ok: true };
         } catch (failure) {

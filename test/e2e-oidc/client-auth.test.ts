@@ -19,10 +19,10 @@ import {
 } from '../../src/index.js';
 import { skipWithoutChromium, useChromium } from '../inspect/support/chromium.js';
 import { startOidcProvider, type RunningOidcProvider } from './support/provider.js';
-import { clientOptions, discoveredDialect, signInThroughPages, tokenOf } from './support/sign-in.js';
+import { E2E_TEST_TIMEOUT_MS, clientOptions, discoveredDialect, signInThroughPages, tokenOf } from './support/sign-in.js';
 import { nextEmitted } from './support/session-events.js';
 
-describe.skipIf(skipWithoutChromium)('client authentication at oidc-provider', () => {
+describe.skipIf(skipWithoutChromium)('client authentication at oidc-provider', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   const browser = useChromium();
   let server: RunningOidcProvider;
   beforeAll(async () => (server = await startOidcProvider({ intervalSeconds: 1 })));

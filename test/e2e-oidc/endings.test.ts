@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderServices, DeviceAuthError, providers, runDeviceAuth } from '../../src/index.js';
 import { skipWithoutChromium, useChromium } from '../inspect/support/chromium.js';
 import { DEVICE_GRANT, startOidcProvider, type RunningOidcProvider } from './support/provider.js';
-import { clientOptions, signInThroughPages } from './support/sign-in.js';
+import { ARRIVAL_JITTER_MS, E2E_TEST_TIMEOUT_MS, clientOptions, signInThroughPages } from './support/sign-in.js';
 
 /** The provider's device-grant polls made after request number `from`. */
 const pollsSince = (server: RunningOidcProvider, from: number) => server.requests.slice(from).filter((request) => request.route === 'token' && request.grantType === DEVICE_GRANT);
 
-describe.skipIf(skipWithoutChromium)('denial on oidc-provider pages in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('denial on oidc-provider pages in Chromium', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   const browser = useChromium();
   let server: RunningOidcProvider;
   beforeAll(async () => (server = await startOidcProvider({ intervalSeconds: 1 })));
@@ -37,7 +37,7 @@ describe.skipIf(skipWithoutChromium)('denial on oidc-provider pages in Chromium'
   });
 });
 
-describe('expiry against oidc-provider', () => {
+describe('expiry against oidc-provider', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   let server: RunningOidcProvider;
   beforeAll(async () => (server = await startOidcProvider({ intervalSeconds: 1, deviceCodeTtlSeconds: 2 })));
   afterAll(() => server.close());
@@ -63,7 +63,7 @@ describe('expiry against oidc-provider', () => {
     const polls = pollsSince(server, from);
     expect(polls).toHaveLength(1);
     expect(['authorization_pending', 'expired_token']).toContain(polls[0]!.error);
-    expect(polls[0]!.at - codes[0]!.at).toBeGreaterThanOrEqual(995);
+    expect(polls[0]!.at - codes[0]!.at).toBeGreaterThanOrEqual(1000 - ARRIVAL_JITTER_MS);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(Date.now() - started).toBeLessThan(3000);
   });

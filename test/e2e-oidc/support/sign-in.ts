@@ -17,7 +17,13 @@ import {
   type ProviderDialect,
 } from '../../../src/index.js';
 import { openPersonTab, type PersonAtPages } from './person.js';
-import type { E2eClient, RunningOidcProvider } from './provider.js';
+import { DEVICE_GRANT, type E2eClient, type ProviderRequest, type RunningOidcProvider } from './provider.js';
+
+/**
+ * Time allowed to one end-to-end test: an idle machine needs 3–8 s (the browser's steps, polls a
+ * second or five apart); a loaded one, with other Chromiums and compilers running, twice that.
+ */
+export const E2E_TEST_TIMEOUT_MS = 30_000;
 
 /** The scopes that make oidc-provider issue a refresh token (its default `issueRefreshToken`). */
 export const OFFLINE_SCOPE = 'openid offline_access';
@@ -86,4 +92,20 @@ export async function signInThroughPages(
 export function tokenOf(attempt: SignInAttempt): DeviceToken {
   if ('error' in attempt.result) throw attempt.result.error;
   return attempt.result.token;
+}
+
+/**
+ * How much sooner than one interval a poll may reach the provider: the machine counts the interval
+ * from when it started the previous poll, and on a busy machine the work before a request leaves
+ * varies by some milliseconds. Far below any interval a server asks for, so polling too fast fails.
+ */
+export const ARRIVAL_JITTER_MS = 100;
+
+/**
+ * The gaps, as the provider saw them, between one device flow's requests: the device
+ * authorization request, then each device-grant poll.
+ */
+export function pollGaps(requests: readonly ProviderRequest[]): number[] {
+  const flow = requests.filter((request) => request.route === 'device_authorization' || (request.route === 'token' && request.grantType === DEVICE_GRANT));
+  return flow.slice(1).map((request, index) => request.at - flow[index]!.at);
 }

@@ -194,8 +194,11 @@ export function createTraktDialect(
         const body = parseJsonObject(response, TOKEN);
         return parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
       }
-      if ((response.status === 400 || response.status === 401) && !isHtml(response)) {
-        if (oauthErrorBody(response)?.error === 'invalid_client') throw commonFailure({ ...response, status: 401 }, TOKEN);
+      // Only the OAuth server ends a session: an OAuth error body, or Trakt's empty 400/401. A page
+      // or text from a proxy or CDN in between says nothing about the refresh token: retried.
+      const oauthError = oauthErrorBody(response);
+      if ((response.status === 400 || response.status === 401) && (oauthError !== undefined || response.body.trim() === '')) {
+        if (oauthError?.error === 'invalid_client') throw commonFailure({ ...response, status: 401 }, TOKEN);
         return throwInvalidGrant(response.status, oauthErrorDetail(response));
       }
       throw refreshFailure(response) ?? commonFailure(response, TOKEN) ?? unexpectedStatus(response, TOKEN);

@@ -7,7 +7,9 @@
 import type { DecisionResult } from './device-store.js';
 import type { MockHandler } from './handler.js';
 import type { MockEventMap } from './mock-events.js';
+import type { MockDialectName } from './options.js';
 import type { MockLogEntry } from './request-log.js';
+import type { MockStats } from './stats.js';
 import type { MockTokenBody, MockTokenState } from './token-store.js';
 import type { Listener, WaitForOptions } from './typed-emitter.js';
 
@@ -25,6 +27,16 @@ export interface MockControls {
   readonly log: readonly MockLogEntry[];
   /** Empties the request log. */
   clearLog(): void;
+  /** The protocol its API speaks (the `dialect` option). */
+  readonly dialect: MockDialectName;
+  /**
+   * Totals since the start (or the last {@link MockControls.resetStats}): codes issued, token
+   * polls, early polls, polls answered as too fast, tokens issued, refreshes, revocations. Not
+   * bounded by the log limit; see {@link MockStats}.
+   */
+  stats(): MockStats;
+  /** Sets every counter of {@link MockControls.stats} back to 0 (the request log is left alone). */
+  resetStats(): void;
   /** Approves a pending code by its user code, as the person would on the page. */
   approve(userCode: string): DecisionResult;
   /** Denies a pending code by its user code. */
@@ -64,6 +76,9 @@ export function createControls<E extends object>(handler: MockHandler, url: stri
       return log.entries();
     },
     clearLog: () => log.clear(),
+    dialect: options.dialect,
+    stats: () => context.stats.snapshot(),
+    resetStats: () => context.stats.reset(),
     approve: (userCode) => devices.decide(userCode, 'approve', 'program'),
     deny: (userCode) => devices.decide(userCode, 'deny', 'program'),
     issueToken() {

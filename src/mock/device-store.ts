@@ -42,14 +42,21 @@ export interface DeviceCodeRecord {
   readonly createdAt: number;
   /** When it stops working (ms, injected clock). */
   readonly expiresAt: number;
-  /** Minimum time between two polls (ms). */
-  readonly intervalMs: number;
+  /**
+   * Minimum time between two polls (ms): the interval handed out, grown by the store's
+   * `slowDownIncrementMs` at each poll answered as too fast (RFC 8628 §3.5 `slow_down`).
+   */
+  intervalMs: number;
+  /** The `scope` the device asked for (RFC 8628 §3.1), if any; the token answer echoes it. */
+  readonly scope: string | undefined;
   /** Current state. */
   state: DeviceCodeState;
   /** Polls answered so far (polls rejected as too fast are not counted). */
   polls: number;
   /** When the last counted poll arrived (ms), if any. */
   lastPollAt: number | undefined;
+  /** When the last poll of any answer arrived (ms), if any: early polls are measured from it. */
+  lastArrivalAt: number | undefined;
 }
 
 /** What a token poll finds (the status code follows from `kind`). */
@@ -68,6 +75,19 @@ export type PollOutcome =
   | { readonly kind: 'denied'; readonly record: DeviceCodeRecord }
   /** 409: approved earlier and its token already handed out. */
   | { readonly kind: 'already-used'; readonly record: DeviceCodeRecord };
+
+/**
+ * A poll's outcome and its pace: how long after the previous poll of the same code it arrived,
+ * and whether that was sooner than the code's current interval (strictly, without the slack of
+ * {@link pollSlackMs}). Polls of unknown codes and first polls have no gap and are never early.
+ */
+export interface PacedPoll {
+  readonly outcome: PollOutcome;
+  /** Milliseconds since the previous poll of this code arrived (whatever it was answered); `undefined` for a first poll or an unknown code. */
+  readonly gapMs: number | undefined;
+  /** Whether `gapMs` is shorter than the code's interval at the time this poll arrived. */
+  readonly early: boolean;
+}
 
 /** The result of approving or denying a user code. */
 export type DecisionResult =
@@ -97,6 +117,8 @@ export interface DeviceStoreConfig {
   readonly autoApproveAfterMs?: number | undefined;
   /** See `MockServerOptions.autoDenyAfterMs`. */
   readonly autoDenyAfterMs?: number | undefined;
+  /** Added to a code's interval at each poll answered as too fast (RFC 8628 §3.5: 5000). Default 0 (Trakt keeps the interval). */
+  readonly slowDownIncrementMs?: number | undefined;
   /** Most codes remembered; issuing one more forgets the oldest issued. Default: no cap. */
   readonly maxCodes?: number | undefined;
   /** Makes device codes and user codes. Default: random (`defaultGenerate`). */
@@ -145,7 +167,7 @@ export class DeviceStore {
    *
    * @throws {DeviceAuthError} `CONFIGURATION` when an injected `generate` gives no usable value.
    */
-  issue(): DeviceCodeRecord {
+  issue(scope?: string): DeviceCodeRecord {
     const now = this.#config.now();
     this.#sweep(now);
     const userCode = drawUnique(this.#generate, 'user_code', (value) => this.#byUserCode.has(value));
@@ -157,9 +179,11 @@ export class DeviceStore {
       createdAt: now,
       expiresAt: now + this.#config.expiresInMs,
       intervalMs: this.#config.intervalMs,
+      scope,
       state: 'pending',
       polls: 0,
       lastPollAt: undefined,
+      lastArrivalAt: undefined,
     };
     this.#byDeviceCode.set(record.deviceCode, record);
     this.#byUserCode.set(userCode, record);
@@ -189,9 +213,24 @@ export class DeviceStore {
    * answers are given at any pace); then the state, after applying due auto-decisions.
    */
   poll(deviceCode: string): PollOutcome {
+    return this.pollPaced(deviceCode).outcome;
+  }
+
+  /**
+   * {@link DeviceStore.poll}, also saying how long after the previous poll of the same code this
+   * one arrived and whether that was early (see {@link PacedPoll}). O(1).
+   */
+  pollPaced(deviceCode: string): PacedPoll {
     const record = this.#byDeviceCode.get(deviceCode);
-    if (record === undefined) return { kind: 'unknown' };
+    if (record === undefined) return { outcome: { kind: 'unknown' }, gapMs: undefined, early: false };
     const now = this.#config.now();
+    const gapMs = record.lastArrivalAt === undefined ? undefined : now - record.lastArrivalAt;
+    const early = gapMs !== undefined && gapMs < record.intervalMs;
+    record.lastArrivalAt = now;
+    return { outcome: this.#answerPoll(record, now), gapMs, early };
+  }
+
+  #answerPoll(record: DeviceCodeRecord, now: number): PollOutcome {
     this.#applyTimedDecisions(record, now);
     if (record.state === 'consumed') return this.#count(record, now, { kind: 'already-used', record });
     if (now >= record.expiresAt) return { kind: 'expired', record };
@@ -199,6 +238,7 @@ export class DeviceStore {
       const elapsed = now - record.lastPollAt;
       if (elapsed < record.intervalMs - pollSlackMs(record.intervalMs)) {
         const retryAfterSeconds = Math.max(1, Math.ceil((record.intervalMs - elapsed) / 1000));
+        record.intervalMs += this.#config.slowDownIncrementMs ?? 0;
         return { kind: 'too-fast', record, retryAfterSeconds };
       }
     }

@@ -6,8 +6,7 @@
  *
  * The rules in front of each route, in order: a target that does not parse → 400; CORS preflight →
  * CDN `User-Agent` block → routing (404, 405) → `Host` check of pages and controls (421) and
- * `Origin` check of controls (403) → injected faults (the `faultPlan`'s, else random ones) → Trakt
- * headers of API routes → handler.
+ * `Origin` check of controls (403) → injected faults → Trakt headers of API routes → handler.
  */
 
 import { DeviceAuthError } from '../core/errors.js';
@@ -16,8 +15,8 @@ import type { MockContext } from './context.js';
 import { CORS_HEADERS, preflightReply } from './cors.js';
 import { createCsrfToken } from './csrf.js';
 import { DeviceStore } from './device-store.js';
-import { createFaultPlanner } from './fault-plan.js';
-import { chooseFault, faultReply, plannedFaultReply } from './faults.js';
+import { dialectNamed } from './dialect.js';
+import { chooseFault, faultReply } from './faults.js';
 import { isOwnOrigin } from './host-check.js';
 import type { MockEventMap } from './mock-events.js';
 import type { MockFaultKind, ResolvedMockOptions } from './options.js';
@@ -26,7 +25,7 @@ import { RequestLog, redactHeaders, type MockLogEntry } from './request-log.js';
 import { parseRequestTarget } from './request-target.js';
 import { matchRoute, pathKind, type MockRoute } from './routes.js';
 import { TokenStore } from './token-store.js';
-import { checkTraktHeaders } from './trakt-headers.js';
+import { MockStatsCounter } from './stats.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 /** What a handler needs to know about the mock it serves. */
@@ -105,7 +104,7 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
   const events = new TypedEmitter<MockEventMap>();
   const log = new RequestLog(resolved.logLimit);
   const closing = new AbortController();
-  const planner = createFaultPlanner(resolved.faultPlan);
+  const dialect = dialectNamed(resolved.dialect);
   const devices = new DeviceStore({
     now,
     intervalMs: resolved.interval * 1000,
@@ -115,6 +114,7 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
     autoApproveAfterMs: resolved.autoApproveAfterMs,
     autoDenyAfterMs: resolved.autoDenyAfterMs,
     maxCodes: resolved.maxDeviceCodes,
+    slowDownIncrementMs: dialect.slowDownIncrementMs,
     generate: resolved.generate,
     onDecision: (record, decision, source) =>
       events.emit('decision', {
@@ -130,14 +130,18 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
     username: resolved.username,
     maxPairs: resolved.maxTokenPairs,
     generate: resolved.generate,
+    rotateRefreshTokens: resolved.rotateRefreshTokens,
   });
+  const issuer = resolved.publicUrl ?? url;
   const context: MockContext = {
     options: resolved,
     devices,
     tokens,
     events,
-    verificationUrl: `${resolved.publicUrl ?? url}/activate`,
+    verificationUrl: `${issuer}/activate`,
     csrfToken: createCsrfToken(),
+    issuer,
+    stats: new MockStatsCounter(),
   };
 
   /** The `Host` and `Origin` rules of pages and controls; `undefined` when the request passes. */
@@ -154,11 +158,11 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
   }
 
   async function route(request: MockRequest, host: string | undefined, signal: AbortSignal | undefined): Promise<Routed> {
-    const kind = pathKind(request.path);
+    const kind = pathKind(request.path, dialect.routes);
     const cors = kind !== 'page' && kind !== 'control';
     if (request.method === 'OPTIONS') return { reply: preflightReply(cors), cors };
     if (!hasUserAgent(request.headers)) return { reply: blockedReply(), cors };
-    const match = matchRoute(request.method, request.path);
+    const match = matchRoute(request.method, request.path, dialect.routes);
     if (match.kind === 'not-found') {
       return { reply: errorReply(404, 'not_found', `no such endpoint: ${request.method} ${request.path}`), cors };
     }
@@ -171,9 +175,6 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
       const refused = guard(request, host, found);
       if (refused !== undefined) return { reply: refused, cors };
     }
-    const io = { answer: () => answer(request, found, params), closing: closing.signal, client: signal, delay: resolved.delay };
-    const planned = await plannedFaultReply(planner, request, io);
-    if (planned !== undefined) return { reply: planned.reply, cors };
     const fault = found.faults ? chooseFault(resolved) : undefined;
     if (fault === 'slow') {
       events.emit('fault', { kind: fault, status: undefined, time: now() });
@@ -200,10 +201,10 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
     return { reply: await answer(request, found, params), cors };
   }
 
-  /** The Trakt header check of API routes, then the handler. */
+  /** The dialect's check of API routes (Trakt's headers), then the handler. */
   async function answer(request: MockRequest, found: MockRoute, params: Readonly<Record<string, string>>): Promise<MockReply> {
     if (found.kind === 'api') {
-      const refused = checkTraktHeaders(request.headers, resolved.clientId);
+      const refused = dialect.checkApiRequest(request, resolved);
       if (refused !== undefined) return refused;
     }
     return found.handle({ ...request, params }, context);
@@ -242,6 +243,7 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
       ...entry,
       status: reply.kind === 'drop' ? 0 : reply.status,
       ...(routed.fault === undefined ? {} : { fault: routed.fault }),
+      ...(reply.kind === 'http' && reply.earlyPollGapMs !== undefined ? { early: true, gapMs: reply.earlyPollGapMs } : {}),
     };
     log.add(logged);
     events.emit('request', logged);

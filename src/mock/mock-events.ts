@@ -8,7 +8,7 @@ import type { DecisionSource, PollOutcome } from './device-store.js';
 import type { MockFaultKind } from './options.js';
 import type { MockLogEntry } from './request-log.js';
 
-/** A device code was issued (`POST /oauth/device/code`). */
+/** A device code was issued (`POST /oauth/device/code`, or `POST /device_authorization` in the `rfc8628` dialect). */
 export interface MockCodeEvent {
   /** The code the person types. */
   readonly userCode: string;
@@ -32,6 +32,8 @@ export interface MockPollEvent {
   readonly status: number;
   /** Polls of this code counted so far (including this one unless it was too fast); 0 when unknown. */
   readonly polls: number;
+  /** Whether it arrived sooner than the code's interval after the previous poll of the code (strictly; see `MockStats.earlyPolls`). */
+  readonly early: boolean;
   /** When it happened (ms, server clock). */
   readonly time: number;
 }

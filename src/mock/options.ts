@@ -15,7 +15,6 @@
 
 import { DeviceAuthError } from '../core/errors.js';
 import { defaultGenerate, type MockGenerate } from './codes.js';
-import { resolveFaultPlan, type MockFaultPlan } from './fault-plan.js';
 import { trimTrailingSlashes } from './trim-slashes.js';
 
 /**
@@ -94,14 +93,6 @@ export interface MockServerOptions {
   slowMs?: number | undefined;
   /** `Retry-After` seconds (a whole number) of a `rate-limit` fault. Default 1. */
   faultRetryAfter?: number | undefined;
-  /**
-   * Scripted faults on every endpoint a client calls (device code, token poll, refresh, revoke):
-   * for the n-th request to an endpoint, which fault to answer with (a status with any body and
-   * headers, a patched real answer, an oversize body, a reset mid-answer, a drop, no answer at all,
-   * a late answer, a redirect). Deterministic, unlike `faultRate`; a request the plan faults never
-   * gets a random fault. See `src/mock/fault-plan.ts`. Default: none.
-   */
-  faultPlan?: MockFaultPlan | undefined;
   /** How many request-log entries to keep (oldest dropped first). Default 1000; `Infinity` keeps all. */
   logLimit?: number | undefined;
   /**
@@ -140,7 +131,33 @@ export interface MockServerOptions {
   now?: (() => number) | undefined;
   /** How a `slow` fault waits. Default: a real timer, cancelled when the server closes. */
   delay?: MockDelay | undefined;
+  /**
+   * Which protocol the API speaks over the same state (codes, approvals, tokens, page, controls,
+   * log, faults, caps): `trakt` (default; Trakt's paths, JSON bodies, headers and status codes) or
+   * `rfc8628` (standard paths and form bodies: `POST /device_authorization`, `POST /token`,
+   * `POST /revoke`, the RFC 8414 discovery documents, and GitHub's paths as aliases; see
+   * `src/mock/README.md`). CLI: `--dialect rfc8628`.
+   */
+  dialect?: MockDialectName | undefined;
+  /**
+   * Whether a refresh replaces the refresh token (default `true`: the old one dies, as on Trakt).
+   * With `false` the refresh token stays valid and a refresh only issues a new access token (the
+   * `rfc8628` answer then has no `refresh_token`, like Google's).
+   */
+  rotateRefreshTokens?: boolean | undefined;
+  /**
+   * `rfc8628` only: the HTTP status of OAuth error answers. `400` (default): RFC 6749 §5.2 (400,
+   * and 401 for `invalid_client`). `200`: GitHub's way, every error answered with HTTP 200 and the
+   * new `interval` in a `slow_down` body.
+   */
+  errorStatus?: 400 | 200 | undefined;
 }
+
+/** The protocols the mock speaks (see {@link MockServerOptions.dialect}). */
+export type MockDialectName = 'trakt' | 'rfc8628';
+
+/** Every {@link MockDialectName}. */
+export const MOCK_DIALECTS: readonly MockDialectName[] = ['trakt', 'rfc8628'];
 
 /** {@link MockServerOptions} after defaults are applied and every value is checked. */
 export interface ResolvedMockOptions {
@@ -162,7 +179,6 @@ export interface ResolvedMockOptions {
   readonly faults: readonly MockFaultKind[];
   readonly slowMs: number;
   readonly faultRetryAfter: number;
-  readonly faultPlan: MockFaultPlan | undefined;
   readonly logLimit: number;
   readonly maxDeviceCodes: number;
   readonly maxTokenPairs: number;
@@ -170,6 +186,9 @@ export interface ResolvedMockOptions {
   readonly random: () => number;
   readonly now: () => number;
   readonly delay: MockDelay;
+  readonly dialect: MockDialectName;
+  readonly rotateRefreshTokens: boolean;
+  readonly errorStatus: 400 | 200;
 }
 
 /** Default values of {@link MockServerOptions} (the functions default to random codes, `Math.random`, {@link systemClock} and a real timer). */
@@ -189,6 +208,9 @@ export const MOCK_DEFAULTS = {
   logLimit: 1000,
   maxDeviceCodes: 10_000,
   maxTokenPairs: 10_000,
+  dialect: 'trakt',
+  rotateRefreshTokens: true,
+  errorStatus: 400,
 } as const;
 
 /** The default clock: `Date.now()` looked up at each call (see {@link MockServerOptions.now}). */
@@ -243,6 +265,18 @@ function textOption(name: string, value: string | undefined, fallback: string): 
   if (typeof value !== 'string' || value.trim() === '' || value !== value.trim()) {
     throw invalid(name, 'a non-empty string without surrounding spaces', value);
   }
+  return value;
+}
+
+function choiceOption<T extends string | number>(name: string, value: T | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!choices.includes(value)) throw invalid(name, `one of ${choices.map((choice) => JSON.stringify(choice)).join(', ')}`, value);
+  return value;
+}
+
+function booleanOption(name: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(name, 'true or false', value);
   return value;
 }
 
@@ -305,7 +339,6 @@ export function resolveMockOptions(options: MockServerOptions = {}): ResolvedMoc
     faults: faultsOption(options.faults),
     slowMs: numberOption('slowMs', options.slowMs, d.slowMs, { min: 0 }),
     faultRetryAfter: numberOption('faultRetryAfter', options.faultRetryAfter, d.faultRetryAfter, { min: 0, integer: true }),
-    faultPlan: resolveFaultPlan(options.faultPlan),
     logLimit: numberOption('logLimit', options.logLimit, d.logLimit, { min: 0, integer: true, infinite: true }),
     maxDeviceCodes: numberOption('maxDeviceCodes', options.maxDeviceCodes, d.maxDeviceCodes, { min: 1, integer: true, infinite: true }),
     maxTokenPairs: numberOption('maxTokenPairs', options.maxTokenPairs, d.maxTokenPairs, { min: 1, integer: true, infinite: true }),
@@ -313,5 +346,8 @@ export function resolveMockOptions(options: MockServerOptions = {}): ResolvedMoc
     random: functionOption('random', options.random, Math.random),
     now: functionOption('now', options.now, systemClock),
     delay: functionOption('delay', options.delay, realDelay),
+    dialect: choiceOption('dialect', options.dialect, MOCK_DIALECTS, d.dialect),
+    rotateRefreshTokens: booleanOption('rotateRefreshTokens', options.rotateRefreshTokens, d.rotateRefreshTokens),
+    errorStatus: choiceOption('errorStatus', options.errorStatus, [400, 200] as const, d.errorStatus),
   };
 }

@@ -32,6 +32,12 @@ export interface MockHttpReply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * Not sent: set on the answer to a token poll that came early (see `PacedPoll` in
+   * `device-store.ts`), the milliseconds since the previous poll of its code. The handler copies
+   * it into the request log entry (`early: true`, `gapMs`).
+   */
+  readonly earlyPollGapMs?: number | undefined;
 }
 
 /** Destroy the connection without answering (an injected `drop` fault; a rejected `fetch` in memory). */

@@ -21,6 +21,13 @@ export interface MockLogEntry {
   readonly headers: Readonly<Record<string, string>>;
   /** The injected fault, when this request got one. */
   readonly fault?: MockFaultKind;
+  /**
+   * Set on a token poll that arrived sooner than its code's current interval after the previous
+   * poll of the same code (strictly, no slack; see `MockStats.earlyPolls`), with {@link gapMs}.
+   */
+  readonly early?: true;
+  /** On an early poll: milliseconds since the previous poll of the same code arrived. */
+  readonly gapMs?: number;
 }
 
 /** The text that replaces a secret value in the log. */

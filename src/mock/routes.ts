@@ -29,7 +29,7 @@ export interface MockRoute {
   readonly handle: RouteHandler;
 }
 
-/** Every route the mock answers. */
+/** Every route the mock answers in the Trakt dialect (the `rfc8628` dialect keeps the pages and controls, see `dialects/rfc8628.ts`). */
 export const MOCK_ROUTES: readonly MockRoute[] = [
   { method: 'POST', pattern: '/oauth/device/code', kind: 'api', faults: false, handle: deviceCodeRoute },
   { method: 'POST', pattern: '/oauth/device/token', kind: 'api', faults: true, handle: deviceTokenRoute },
@@ -71,18 +71,18 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-/** The kind of the routes at `path` whatever the method (`undefined` when none), e.g. to treat an `OPTIONS /activate` as a page's. */
-export function pathKind(path: string): RouteKind | undefined {
+/** The kind of the routes of `routes` (a dialect's; default Trakt's) at `path` whatever the method (`undefined` when none), e.g. to treat an `OPTIONS /activate` as a page's. */
+export function pathKind(path: string, routes: readonly MockRoute[] = MOCK_ROUTES): RouteKind | undefined {
   const normalized = trimTrailingSlashes(path) || '/';
-  return MOCK_ROUTES.find((route) => matchPattern(route.pattern, normalized) !== undefined)?.kind;
+  return routes.find((route) => matchPattern(route.pattern, normalized) !== undefined)?.kind;
 }
 
-/** Finds the route for `method` and `path` (trailing slashes are ignored, `//` is `/`; `HEAD` matches `GET` routes). */
-export function matchRoute(method: string, path: string): RouteMatch {
+/** Finds the route of `routes` (a dialect's; default Trakt's) for `method` and `path` (trailing slashes are ignored, `//` is `/`; `HEAD` matches `GET` routes). */
+export function matchRoute(method: string, path: string, routes: readonly MockRoute[] = MOCK_ROUTES): RouteMatch {
   const normalized = trimTrailingSlashes(path) || '/';
   const wanted = method === 'HEAD' ? 'GET' : method;
   const allowed: string[] = [];
-  for (const route of MOCK_ROUTES) {
+  for (const route of routes) {
     const params = matchPattern(route.pattern, normalized);
     if (params === undefined) continue;
     if (route.method === wanted) return { kind: 'found', route, params };

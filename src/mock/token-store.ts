@@ -36,7 +36,8 @@ export type MockTokenState = 'active' | 'rotated' | 'revoked' | 'unknown';
 
 /** The result of a refresh. */
 export type RefreshOutcome =
-  | { readonly kind: 'refreshed'; readonly token: MockTokenBody }
+  /** `token`: the new pair (its `refresh_token` is the old one when `rotated` is false); `scope`: the scope granted at sign-in. */
+  | { readonly kind: 'refreshed'; readonly token: MockTokenBody; readonly rotated: boolean; readonly scope: string | undefined }
   | { readonly kind: 'invalid'; readonly reason: Exclude<DeadTokenReason, 'expired'> };
 
 /** Configuration of a {@link TokenStore}. */
@@ -51,10 +52,20 @@ export interface TokenStoreConfig {
   readonly maxPairs?: number | undefined;
   /** Makes access and refresh tokens. Default: random (`defaultGenerate`). */
   readonly generate?: MockGenerate | undefined;
+  /**
+   * Whether a refresh replaces the refresh token (default `true`). With `false` the new pair keeps
+   * the refresh token, which stays valid; only the old access token dies.
+   */
+  readonly rotateRefreshTokens?: boolean | undefined;
 }
+
+/** Which kind of token a revocation names first (RFC 7009 §2.1 `token_type_hint`). */
+export type TokenTypeHint = 'access_token' | 'refresh_token';
 
 interface TokenPair {
   readonly body: MockTokenBody;
+  /** The scope granted at sign-in (RFC 8628 dialect), kept through refreshes. */
+  readonly scope: string | undefined;
   state: 'active' | 'rotated' | 'revoked';
   /** When it was rotated or revoked (ms); `undefined` while active. */
   diedAt: number | undefined;
@@ -98,11 +109,16 @@ export class TokenStore {
    *
    * @throws {DeviceAuthError} `CONFIGURATION` when an injected `generate` gives no usable value.
    */
-  issue(): MockTokenBody {
+  issue(scope?: string): MockTokenBody {
+    return this.#issue(scope, undefined);
+  }
+
+  /** Issues a pair; with `keptRefreshToken` the pair takes over that (live) refresh token instead of drawing one. */
+  #issue(scope: string | undefined, keptRefreshToken: string | undefined): MockTokenBody {
     this.#sweep(this.#config.now());
     const taken = (value: string): boolean => this.#byAccess.has(value) || this.#byRefresh.has(value);
     const accessToken = drawUnique(this.#generate, 'access_token', taken);
-    const refreshToken = drawUnique(this.#generate, 'refresh_token', (value) => value === accessToken || taken(value));
+    const refreshToken = keptRefreshToken ?? drawUnique(this.#generate, 'refresh_token', (value) => value === accessToken || taken(value));
     while (this.#byAccess.size >= this.#maxPairs) this.#forgetOldest();
     const body: MockTokenBody = {
       access_token: accessToken,
@@ -112,7 +128,7 @@ export class TokenStore {
       scope: 'public',
       created_at: Math.floor(this.#config.now() / 1000),
     };
-    const pair: TokenPair = { body, state: 'active', diedAt: undefined };
+    const pair: TokenPair = { body, scope, state: 'active', diedAt: undefined };
     this.#byAccess.set(body.access_token, pair);
     this.#byRefresh.set(body.refresh_token, pair);
     this.#live.add(pair);
@@ -146,16 +162,20 @@ export class TokenStore {
     const pair = this.#byRefresh.get(refreshToken);
     if (pair === undefined) return { kind: 'invalid', reason: 'unknown' };
     if (pair.state !== 'active') return { kind: 'invalid', reason: pair.state };
+    const rotated = this.#config.rotateRefreshTokens ?? true;
     this.#kill(pair, 'rotated');
-    return { kind: 'refreshed', token: this.issue() };
+    // Without rotation the refresh token moves to the new pair (the dead pair no longer owns it).
+    const token = this.#issue(pair.scope, rotated ? undefined : refreshToken);
+    return { kind: 'refreshed', token, rotated, scope: pair.scope };
   }
 
   /**
    * Revokes the pair an access token (or, as RFC 7009 allows, a refresh token) belongs to.
    * Returns whether a live pair was revoked; the endpoint answers 200 either way (RFC 7009 §2.2).
    */
-  revoke(token: string): boolean {
-    const pair = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
+  revoke(token: string, hint?: TokenTypeHint): boolean {
+    // RFC 7009 §2.1: the hint says where to look first; a token not found there is looked up in the other kind.
+    const pair = hint === 'refresh_token' ? (this.#byRefresh.get(token) ?? this.#byAccess.get(token)) : (this.#byAccess.get(token) ?? this.#byRefresh.get(token));
     if (pair === undefined || pair.state !== 'active') return false;
     this.#kill(pair, 'revoked');
     return true;
@@ -197,7 +217,8 @@ export class TokenStore {
 
   #forget(pair: TokenPair): void {
     this.#byAccess.delete(pair.body.access_token);
-    this.#byRefresh.delete(pair.body.refresh_token);
+    // A pair refreshed without rotation handed its refresh token on: the newer pair keeps it.
+    if (this.#byRefresh.get(pair.body.refresh_token) === pair) this.#byRefresh.delete(pair.body.refresh_token);
     this.#live.delete(pair);
     this.#dead.delete(pair);
   }

@@ -5,6 +5,7 @@
 import type { RouteHandler } from '../context.js';
 import { jsonReply } from '../reply.js';
 import { readJsonFields } from '../request-body.js';
+import { issueDeviceCode } from '../device-flow-steps.js';
 import { checkClient } from './client-auth.js';
 
 /** The 200 body of `POST /oauth/device/code`. */
@@ -25,14 +26,7 @@ export const deviceCodeRoute: RouteHandler = (request, context) => {
   const refused = checkClient(context, fields.value.client_id);
   if (refused !== undefined) return refused;
   const { options } = context;
-  const record = context.devices.issue();
-  context.events.emit('code', {
-    userCode: record.userCode,
-    verificationUrl: context.verificationUrl,
-    expiresAt: record.expiresAt,
-    interval: options.interval,
-    time: record.createdAt,
-  });
+  const record = issueDeviceCode(context);
   const body: MockDeviceCodeBody = {
     device_code: record.deviceCode,
     user_code: record.userCode,

@@ -9,6 +9,7 @@ import type { RouteHandler } from '../context.js';
 import type { PollOutcome } from '../device-store.js';
 import { emptyReply, jsonReply, type MockHttpReply } from '../reply.js';
 import { readJsonFields } from '../request-body.js';
+import { notePace, pollDeviceCode } from '../device-flow-steps.js';
 import { checkClient } from './client-auth.js';
 
 /** Status code of each poll outcome. */
@@ -40,25 +41,10 @@ export const deviceTokenRoute: RouteHandler = (request, context) => {
   const refused = checkClient(context, fields.value.client_id, fields.value.client_secret);
   if (refused !== undefined) return refused;
 
-  const now = context.options.now();
-  const outcome = context.devices.poll(fields.value.code);
-  const status = POLL_STATUS[outcome.kind];
-  context.events.emit('poll', {
-    userCode: outcome.kind === 'unknown' ? undefined : outcome.record.userCode,
-    outcome: outcome.kind,
-    status,
-    polls: outcome.kind === 'unknown' ? 0 : outcome.record.polls,
-    time: now,
-  });
-  switch (outcome.kind) {
-    case 'approved': {
-      const token = context.tokens.issue();
-      context.events.emit('token', { kind: 'issued', time: now });
-      return jsonReply(200, token);
-    }
-    case 'too-fast':
-      return tooFastReply(outcome.retryAfterSeconds, outcome.record.intervalMs, now);
-    default:
-      return emptyReply(status);
-  }
+  const poll = pollDeviceCode(context, fields.value.code, (outcome) => POLL_STATUS[outcome.kind]);
+  const { result } = poll;
+  if (result.kind === 'token') return notePace(jsonReply(200, result.token), poll);
+  const { outcome } = result;
+  if (outcome.kind === 'too-fast') return notePace(tooFastReply(outcome.retryAfterSeconds, outcome.record.intervalMs, poll.now), poll);
+  return notePace(emptyReply(POLL_STATUS[outcome.kind]), poll);
 };

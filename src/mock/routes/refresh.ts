@@ -9,9 +9,11 @@ import type { RouteHandler } from '../context.js';
 import type { RefreshOutcome } from '../token-store.js';
 import { errorReply, jsonReply } from '../reply.js';
 import { readJsonObject, requireStrings } from '../request-body.js';
+import { refreshTokenPair } from '../device-flow-steps.js';
 import { checkClient } from './client-auth.js';
 
-const INVALID_GRANT_TEXT: Readonly<Record<Extract<RefreshOutcome, { kind: 'invalid' }>['reason'], string>> = {
+/** Why a refresh token is refused, for people (shared by both dialects). */
+export const INVALID_GRANT_TEXT: Readonly<Record<Extract<RefreshOutcome, { kind: 'invalid' }>['reason'], string>> = {
   unknown:
     'The provided refresh token is invalid: this server does not know it (never issued, or forgotten a while after it was used, revoked or expired). Sign in again.',
   rotated:
@@ -42,8 +44,7 @@ export const refreshRoute: RouteHandler = (request, context) => {
       `redirect_uri does not match the client's (${JSON.stringify(context.options.redirectUri)} for device apps)`,
     );
   }
-  const outcome = context.tokens.refresh(refreshToken);
+  const outcome = refreshTokenPair(context, refreshToken);
   if (outcome.kind === 'invalid') return errorReply(400, 'invalid_grant', INVALID_GRANT_TEXT[outcome.reason]);
-  context.events.emit('token', { kind: 'refreshed', time: context.options.now() });
   return jsonReply(200, outcome.token);
 };

@@ -6,6 +6,7 @@
 import type { RouteHandler } from '../context.js';
 import { emptyReply } from '../reply.js';
 import { readJsonFields } from '../request-body.js';
+import { revokeTokenPair } from '../device-flow-steps.js';
 import { checkClient } from './client-auth.js';
 
 /** Revokes an access token (and its refresh token). */
@@ -14,8 +15,6 @@ export const revokeRoute: RouteHandler = (request, context) => {
   if (!fields.ok) return fields.reply;
   const refused = checkClient(context, fields.value.client_id, fields.value.client_secret);
   if (refused !== undefined) return refused;
-  if (context.tokens.revoke(fields.value.token)) {
-    context.events.emit('token', { kind: 'revoked', time: context.options.now() });
-  }
+  revokeTokenPair(context, fields.value.token);
   return emptyReply(200);
 };

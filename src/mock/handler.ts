@@ -6,7 +6,8 @@
  *
  * The rules in front of each route, in order: a target that does not parse → 400; CORS preflight →
  * CDN `User-Agent` block → routing (404, 405) → `Host` check of pages and controls (421) and
- * `Origin` check of controls (403) → injected faults → Trakt headers of API routes → handler.
+ * `Origin` check of controls (403) → injected faults (the `faultPlan`'s, else random ones) → Trakt
+ * headers of API routes → handler.
  */
 
 import { DeviceAuthError } from '../core/errors.js';
@@ -16,7 +17,8 @@ import { CORS_HEADERS, preflightReply } from './cors.js';
 import { createCsrfToken } from './csrf.js';
 import { DeviceStore } from './device-store.js';
 import { dialectNamed } from './dialect.js';
-import { chooseFault, faultReply } from './faults.js';
+import { createFaultPlanner } from './fault-plan.js';
+import { chooseFault, faultReply, plannedFaultReply } from './faults.js';
 import { isOwnOrigin } from './host-check.js';
 import type { MockEventMap } from './mock-events.js';
 import type { MockFaultKind, ResolvedMockOptions } from './options.js';
@@ -105,6 +107,7 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
   const log = new RequestLog(resolved.logLimit);
   const closing = new AbortController();
   const dialect = dialectNamed(resolved.dialect);
+  const planner = createFaultPlanner(resolved.faultPlan);
   const devices = new DeviceStore({
     now,
     intervalMs: resolved.interval * 1000,
@@ -175,6 +178,9 @@ export function createMockHandler(setup: MockHandlerSetup): MockHandler {
       const refused = guard(request, host, found);
       if (refused !== undefined) return { reply: refused, cors };
     }
+    const io = { answer: () => answer(request, found, params), closing: closing.signal, client: signal, delay: resolved.delay };
+    const planned = await plannedFaultReply(planner, request, io);
+    if (planned !== undefined) return { reply: planned.reply, cors };
     const fault = found.faults ? chooseFault(resolved) : undefined;
     if (fault === 'slow') {
       events.emit('fault', { kind: fault, status: undefined, time: now() });

@@ -15,6 +15,7 @@
 
 import { DeviceAuthError } from '../core/errors.js';
 import { defaultGenerate, type MockGenerate } from './codes.js';
+import { resolveFaultPlan, type MockFaultPlan } from './fault-plan.js';
 import { trimTrailingSlashes } from './trim-slashes.js';
 
 /**
@@ -93,6 +94,14 @@ export interface MockServerOptions {
   slowMs?: number | undefined;
   /** `Retry-After` seconds (a whole number) of a `rate-limit` fault. Default 1. */
   faultRetryAfter?: number | undefined;
+  /**
+   * Scripted faults on every endpoint a client calls (device code, token poll, refresh, revoke):
+   * for the n-th request to an endpoint, which fault to answer with (a status with any body and
+   * headers, a patched real answer, an oversize body, a reset mid-answer, a drop, no answer at all,
+   * a late answer, a redirect). Deterministic, unlike `faultRate`; a request the plan faults never
+   * gets a random fault. See `src/mock/fault-plan.ts`. Default: none.
+   */
+  faultPlan?: MockFaultPlan | undefined;
   /** How many request-log entries to keep (oldest dropped first). Default 1000; `Infinity` keeps all. */
   logLimit?: number | undefined;
   /**
@@ -179,6 +188,7 @@ export interface ResolvedMockOptions {
   readonly faults: readonly MockFaultKind[];
   readonly slowMs: number;
   readonly faultRetryAfter: number;
+  readonly faultPlan: MockFaultPlan | undefined;
   readonly logLimit: number;
   readonly maxDeviceCodes: number;
   readonly maxTokenPairs: number;
@@ -339,6 +349,7 @@ export function resolveMockOptions(options: MockServerOptions = {}): ResolvedMoc
     faults: faultsOption(options.faults),
     slowMs: numberOption('slowMs', options.slowMs, d.slowMs, { min: 0 }),
     faultRetryAfter: numberOption('faultRetryAfter', options.faultRetryAfter, d.faultRetryAfter, { min: 0, integer: true }),
+    faultPlan: resolveFaultPlan(options.faultPlan),
     logLimit: numberOption('logLimit', options.logLimit, d.logLimit, { min: 0, integer: true, infinite: true }),
     maxDeviceCodes: numberOption('maxDeviceCodes', options.maxDeviceCodes, d.maxDeviceCodes, { min: 1, integer: true, infinite: true }),
     maxTokenPairs: numberOption('maxTokenPairs', options.maxTokenPairs, d.maxTokenPairs, { min: 1, integer: true, infinite: true }),

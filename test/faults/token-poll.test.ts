@@ -31,7 +31,7 @@ const FIRST_BACKOFF_MS = 2 * INTERVAL_MS;
 /** A transient fault on the first poll: the retry event's reason and the least wait before the next poll. */
 const transient: Array<[name: string, fault: MockScriptedFault, reason: string, message: RegExp, waitMs: number]> = [
   ['reset mid-answer', FAULTS.reset, 'NETWORK', /Could not reach http:\/\/127\.0\.0\.1:\d+: terminated/, FIRST_BACKOFF_MS],
-  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /did not answer within 1000 ms/, TIMEOUT_MS + FIRST_BACKOFF_MS],
+  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /did not answer within 1000 ms/, FIRST_BACKOFF_MS],
   ['500', FAULTS.status500, 'HTTP_STATUS', /had trouble answering \(HTTP 500\)/, FIRST_BACKOFF_MS],
   ['502 (HTML)', FAULTS.status502, 'HTTP_STATUS', /had trouble answering \(HTTP 502\)/, FIRST_BACKOFF_MS],
   ['503', FAULTS.status503, 'HTTP_STATUS', /had trouble answering \(HTTP 503\)/, FIRST_BACKOFF_MS],

@@ -240,16 +240,9 @@ export function slowestPollSpacingViolation(server: MockServer, minimumMs = INTE
 
 /** A stored pair issued by `server`, made due for refresh now (it expires within the refresh margin). */
 export function dueToken(server: MockServer): DeviceToken {
-  const issued = server.issueToken();
-  return makeToken({
-    accessToken: issued.access_token,
-    refreshToken: issued.refresh_token,
-    tokenType: issued.token_type,
-    scope: issued.scope,
-    // Issued 6 days and 23 hours ago, for a week: it expires in an hour, inside the 24 h margin.
-    createdAt: issued.created_at - issued.expires_in + 3600,
-    expiresIn: issued.expires_in,
-  });
+  const fresh = freshToken(server);
+  // Issued 6 days and 23 hours ago, for a week: it expires in an hour, inside the 24 h margin.
+  return makeToken({ ...fresh, createdAt: fresh.createdAt - fresh.expiresIn + 3600 });
 }
 
 /** A session on `store` with the matrix's timings, its events collected; stopped when the test finishes. */
@@ -280,3 +273,16 @@ export function nextSessionEvent<T extends SessionEmitted['type']>(
 }
 
 export { createMemoryTokenStore };
+
+/** A fresh pair issued by `server`, as a signed-in session stores it (not due for refresh). */
+export function freshToken(server: MockServer): DeviceToken {
+  const issued = server.issueToken();
+  return makeToken({
+    accessToken: issued.access_token,
+    refreshToken: issued.refresh_token,
+    tokenType: issued.token_type,
+    scope: issued.scope,
+    createdAt: issued.created_at,
+    expiresIn: issued.expires_in,
+  });
+}

@@ -228,7 +228,9 @@ export function createTraktDialect(
     },
 
     checkRevokeResponse(response: HttpResponse): void {
-      if (response.status >= 200 && response.status < 300) return;
+      // A page with a 2xx is a captive portal or proxy: the token was not revoked on Trakt.
+      if (response.status >= 200 && response.status < 300 && !isHtml(response)) return;
+      if (isHtml(response) && response.status < 300) throw htmlPageError(response, 'Trakt revoke');
       throw refreshFailure(response) ?? commonFailure(response, 'Trakt revoke') ?? unexpectedStatus(response, 'Trakt revoke');
     },
   };

@@ -19,8 +19,8 @@ export interface CodePanelProps {
 
 /** Shows a code and what a person needs to enter it. */
 export function CodePanel({ userCode, href, verificationUrl, secondsLeft }: CodePanelProps) {
-  const code = useRef<HTMLParagraphElement>(null);
-  const copied = useCopied(userCode);
+  const code = useRef<HTMLElement>(null);
+  const copy = useCopyButton(userCode);
   const qr = useMemo(() => qrCodeSvg(href, qrCodeLabel(href)), [href]);
 
   // A new code: focus it, so a screen reader reads it.
@@ -29,39 +29,49 @@ export function CodePanel({ userCode, href, verificationUrl, secondsLeft }: Code
   }, [userCode]);
 
   return (
-    <div className="sign-in-card__code-block">
-      <p className="sign-in-card__code-label">Your code</p>
-      <p className="sign-in-card__code" data-part="user-code" ref={code} tabIndex={-1}>
-        {userCode}
+    <div className="sign-in-card__code-block" data-part="code-block">
+      <p className="sign-in-card__code-label" id="sign-in-code-label">
+        Your code
       </p>
+      <code className="sign-in-card__code" data-part="user-code" ref={code} tabIndex={-1} aria-describedby="sign-in-code-label">
+        {userCode}
+      </code>
       <div className="sign-in-card__row">
-        <button type="button" className="sign-in-card__secondary" onClick={copied.copy}>
-          {copied.done ? 'Copied' : 'Copy code'}
+        <button type="button" className="sign-in-card__secondary" onClick={copy.onClick}>
+          {copy.label}
         </button>
       </div>
-      <a className="sign-in-card__link" data-part="verification-link" href={href} target="_blank" rel="noopener noreferrer">
-        {verificationUrl}
-      </a>
-      <div className="sign-in-card__qr" dangerouslySetInnerHTML={{ __html: qr }} />
-      {secondsLeft !== null && (
-        <p className="sign-in-card__countdown" data-part="countdown">
-          {formatCountdown(secondsLeft)}
-        </p>
-      )}
+      <p className="sign-in-card__hint">
+        Enter it at{' '}
+        <a className="sign-in-card__link" data-part="verification-link" href={href} target="_blank" rel="noopener noreferrer">
+          {verificationUrl}
+          <span className="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      </p>
+      <figure className="sign-in-card__qr">
+        <div className="sign-in-card__qr-box" dangerouslySetInnerHTML={{ __html: qr }} />
+        <figcaption className="sign-in-card__hint">or scan to open it on your phone</figcaption>
+      </figure>
+      <p className="sign-in-card__countdown" data-part="countdown">
+        {formatCountdown(secondsLeft)}
+      </p>
     </div>
   );
 }
 
-/** "Copied" for {@link COPIED_FOR_MS} after `copy()` copied `text`, then "Copy code" again (at once for a new text). */
-function useCopied(text: string): { done: boolean; copy: () => void } {
-  const [copiedText, setCopiedText] = useState<string | null>(null);
+/**
+ * The "Copy code" button's label and click handler: "Copied" (or "Copy failed: select the code")
+ * for {@link COPIED_FOR_MS} after a click, "Copy code" again after that or at once for a new code.
+ */
+function useCopyButton(userCode: string): { label: string; onClick: () => void } {
+  const [result, setResult] = useState<{ code: string; label: string } | null>(null);
   useEffect(() => {
-    if (copiedText === null) return;
-    const timer = setTimeout(() => setCopiedText(null), COPIED_FOR_MS);
+    if (result === null) return;
+    const timer = setTimeout(() => setResult(null), COPIED_FOR_MS);
     return () => clearTimeout(timer);
-  }, [copiedText]);
-  const copy = () => {
-    void copyText(text).then((ok) => ok && setCopiedText(text));
+  }, [result]);
+  const onClick = () => {
+    void copyText(userCode).then((copied) => setResult({ code: userCode, label: copied ? 'Copied' : 'Copy failed: select the code' }));
   };
-  return { done: copiedText === text, copy };
+  return { label: result?.code === userCode ? result.label : 'Copy code', onClick };
 }

@@ -1,6 +1,6 @@
 /**
- * The React example page: the sign-in card on a device-auth actor configured from the page's URL
- * (`?server=<mock origin>`, see examples/shared/page-config.ts).
+ * The React example: the sign-in card on a page of its own, signing in to the server named by the
+ * page's `?server=` (see examples/shared/page-config.ts).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,9 +9,12 @@ import { readPageConfig } from '../shared/page-config.js';
 import { createSignInFlow } from '../shared/sign-in-flow.js';
 import { SignInCard } from './sign-in-card.js';
 
-const { actor } = createSignInFlow(readPageConfig(window.location));
-createRoot(document.getElementById('app')!).render(
+const mount = document.getElementById('app');
+if (mount === null) throw new Error('the page has no #app element');
+const flow = createSignInFlow(readPageConfig(window.location));
+createRoot(mount).render(
   <StrictMode>
-    <SignInCard actor={actor} />
+    <SignInCard actor={flow.actor} />
   </StrictMode>,
 );
+window.addEventListener('pagehide', () => flow.stop());

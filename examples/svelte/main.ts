@@ -1,6 +1,6 @@
 /**
- * The Svelte example page: the sign-in card on a device-auth actor configured from the page's URL
- * (`?server=<mock origin>`, see examples/shared/page-config.ts).
+ * The Svelte example: the sign-in card on a page of its own, signing in to the server named by the
+ * page's `?server=` (see examples/shared/page-config.ts).
  */
 import { mount } from 'svelte';
 import '../shared/sign-in-card.css';
@@ -8,5 +8,8 @@ import { readPageConfig } from '../shared/page-config.js';
 import { createSignInFlow } from '../shared/sign-in-flow.js';
 import SignInCard from './SignInCard.svelte';
 
-const { actor } = createSignInFlow(readPageConfig(window.location));
-mount(SignInCard, { target: document.getElementById('app')!, props: { actor } });
+const target = document.getElementById('app');
+if (target === null) throw new Error('the page has no #app element');
+const flow = createSignInFlow(readPageConfig(window.location));
+mount(SignInCard, { target, props: { actor: flow.actor } });
+window.addEventListener('pagehide', () => flow.stop());

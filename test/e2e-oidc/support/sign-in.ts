@@ -55,23 +55,20 @@ export interface SignInAttempt {
   blocked: string[];
 }
 
+/** A sign-in started with the library: it calls `callbacks` as `runDeviceAuth` and `authorize` do. */
+export type SignInRun = (callbacks: { onCodes: (codes: CodesEvent) => void; onEvent: (event: DeviceAuthEmitted) => void }) => Promise<DeviceToken>;
+
 /**
- * Runs one device flow for `client` and lets `act` play the person in a fresh tab. Resolves once
- * both the flow and the person are done.
+ * Runs `run` and lets `act` play the person in a fresh tab once the codes are shown. Resolves
+ * once both the flow and the person are done.
  */
-export async function signInThroughPages(
-  server: RunningOidcProvider,
-  browser: BrowserContext,
-  client: ProviderClientOptions,
-  act: PersonAction = (person, codes) => person.approve(codes),
-): Promise<SignInAttempt> {
-  const services = createProviderServices(await providers.oidc({ issuer: server.issuer }), client);
+export async function signInWithPerson(browser: BrowserContext, run: SignInRun, act: PersonAction = (person, codes) => person.approve(codes)): Promise<SignInAttempt> {
   const person = await openPersonTab(browser);
   const events: DeviceAuthEmitted[] = [];
   let codes: CodesEvent | undefined;
   let acting: Promise<void> = Promise.resolve();
   try {
-    const result = await runDeviceAuth(services, {
+    const result = await run({
       onCodes: (shown) => {
         codes = shown;
         acting = act(person, shown);
@@ -86,6 +83,20 @@ export async function signInThroughPages(
   } finally {
     await person.close();
   }
+}
+
+/**
+ * One device flow for `client` at the discovered issuer (`providers.oidc`, `createProviderServices`,
+ * `runDeviceAuth`), with `act` playing the person.
+ */
+export async function signInThroughPages(
+  server: RunningOidcProvider,
+  browser: BrowserContext,
+  client: ProviderClientOptions,
+  act?: PersonAction,
+): Promise<SignInAttempt> {
+  const services = createProviderServices(await providers.oidc({ issuer: server.issuer }), client);
+  return signInWithPerson(browser, (callbacks) => runDeviceAuth(services, callbacks), act);
 }
 
 /** The token of a successful attempt; throws the attempt's error otherwise. */

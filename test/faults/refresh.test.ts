@@ -136,6 +136,20 @@ describe('fault matrix: refresh', () => {
     expect(gaps.every((gap, index) => gap >= delays[index]! - JITTER_MS)).toBe(true);
   });
 
+  it('the known limit: an answer garbled after the server rotated the pair → the retry is refused (invalid_grant) and the session ends', async () => {
+    // The patch reaches the server (the pair is rotated there), then breaks the answer on its way back.
+    const server = await startFaultyMock({ faultPlan: { refresh: [{ kind: 'patch', set: { access_token: '' } }] } });
+    const { stale, store, session, events } = await dueSession(server);
+    const signedOut = nextSessionEvent(session, 'signedOut');
+    const retry = await nextSessionEvent(session, 'refreshRetry');
+    expect(retry).toMatchObject({ attempt: 1, reason: 'INVALID_RESPONSE' });
+    expect(server.tokenState(stale.refreshToken!)).toBe('rotated');
+    expect(await signedOut).toMatchObject({ reason: 'invalidGrant', cleared: true });
+    expect(events.find((event) => event.type === 'sessionEnded')).toMatchObject({ error: { code: 'INVALID_GRANT' } });
+    expect(await store.get()).toBeUndefined();
+    expect(await countsOnceLogged(server, { deviceCode: 0, token: 0, refresh: 2, revoke: 0 })).toEqual({ deviceCode: 0, token: 0, refresh: 2, revoke: 0 });
+  });
+
   it.each([
     ['400 invalid_grant', json(400, { error: 'invalid_grant', error_description: 'The refresh token is invalid.' }), 400],
     ['401 invalid_grant', json(401, { error: 'invalid_grant' }), 401],

@@ -22,12 +22,17 @@ export interface PageConfig {
  * origin; a page opened from disk (`file://`, origin `null`) has none and must be given one.
  *
  * @param location - The page's location (`window.location`, or any URL).
+ * @throws Error saying how to name the server, when there is none (a `file://` page without
+ *   `?server=`), or `TypeError` when `server` is not a URL.
  */
 export function readPageConfig(location: { readonly href: string }): PageConfig {
   const url = new URL(location.href);
   const query = url.searchParams;
   const given = query.get('server')?.trim();
   const server = given ? new URL(given).origin : url.origin;
+  if (server === 'null') {
+    throw new Error(`This page has no server to sign in to: open it with ?server=<the mock's origin>, e.g. ${url.href.split('?')[0]}?server=http://127.0.0.1:8080`);
+  }
   return {
     server,
     clientId: query.get('clientId')?.trim() || DEFAULT_CLIENT_ID,

@@ -9,6 +9,16 @@ import { mountSignInCard } from './sign-in-card.js';
 
 const mount = document.getElementById('app');
 if (mount === null) throw new Error('the page has no #app element');
-const flow = createSignInFlow(readPageConfig(window.location));
-mountSignInCard(mount, flow.view, { headingLevel: 1 });
-window.addEventListener('pagehide', () => flow.stop());
+try {
+  const flow = createSignInFlow(readPageConfig(window.location));
+  mountSignInCard(mount, flow.view, { headingLevel: 1 });
+  window.addEventListener('pagehide', () => flow.stop());
+} catch (error) {
+  // A page without a usable ?server= (opened from disk, a typo): say so on the page.
+  const notice = document.createElement('p');
+  notice.className = 'sign-in-card';
+  notice.setAttribute('role', 'alert');
+  notice.textContent = error instanceof Error ? error.message : String(error);
+  mount.append(notice);
+  throw error;
+}

@@ -83,8 +83,11 @@ export async function findExamples(): Promise<Array<{ name: string; entry: strin
   return found;
 }
 
-/** Bundles one example into `dir`. */
-async function buildOne(entry: string, dir: string): Promise<void> {
+/**
+ * Bundles one entry module into `<dir>/main.js` (and `main.css` when it imports CSS), then copies
+ * the `index.html` and `*.css` beside the entry. Exported for tests; use {@link buildExamples}.
+ */
+export async function bundleExample(entry: string, dir: string): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile: join(dir, 'main.js'),
@@ -125,7 +128,7 @@ export async function buildExamples(options: BuildExamplesOptions): Promise<Buil
     const dir = join(resolve(options.outDir), name);
     await mkdir(dir, { recursive: true });
     try {
-      await buildOne(entry, dir);
+      await bundleExample(entry, dir);
     } catch (error) {
       const messages = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors ?? [];
       const detail = messages.map((message) => `  ${message.location ? `${message.location.file}:${message.location.line}: ` : ''}${message.text}`).join('\n');

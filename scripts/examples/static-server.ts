@@ -89,14 +89,21 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
 
 /** The page URL of example `name` on a server at `origin`, with `query` (e.g. `{ server: mock.url }`). */
 export function exampleUrl(origin: string, name: string, query: Readonly<Record<string, string>> = {}): string {
-  const url = new URL(`/${name}/`, origin);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  return url.href;
+  const url = new URL(`/${encodeURIComponent(name)}/`, origin);
+  return `${url.href}${queryString(query)}`;
+}
+
+/**
+ * `?key=value&…`, readable: `:` and `/` stay as they are (both are allowed in a query), so a
+ * printed `?server=http://127.0.0.1:8080` can be read and edited by a person.
+ */
+function queryString(query: Readonly<Record<string, string>>): string {
+  const encode = (text: string): string => encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2F/gi, '/');
+  const pairs = Object.entries(query).map(([key, value]) => `${encode(key)}=${encode(value)}`);
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
 
 /** The `file://` URL of a built page, with `query`. */
 export function fileUrl(page: string, query: Readonly<Record<string, string>> = {}): string {
-  const url = pathToFileURL(page);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  return url.href;
+  return `${pathToFileURL(page).href}${queryString(query)}`;
 }

@@ -22,7 +22,7 @@
  * is for development", "you SHOULD change this default") are kept in `notices`, not printed.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider, ProviderContext } from 'oidc-provider';
 
@@ -37,6 +37,15 @@ export interface OidcProviderOptions {
   accessTokenTtlSeconds?: number;
   /** An `interval` added to the device authorization answer; absent: the answer as shipped (none). */
   intervalSeconds?: number;
+  /**
+   * A path the provider is mounted under (`/tenant`), as an app mounts it (`app.use('/tenant',
+   * provider.callback())`): the issuer gets that path, and the RFC 8414 address
+   * `/.well-known/oauth-authorization-server/tenant` answers 404, as it does on such servers, while
+   * `/tenant/.well-known/openid-configuration` answers.
+   */
+  mountPath?: string;
+  /** False: the device flow is off (`features.deviceFlow`), as on a server that does not offer it. Default true. */
+  deviceFlow?: boolean;
 }
 
 /** One request the provider answered. */
@@ -66,7 +75,7 @@ export interface E2eClient {
 
 /** A running provider; {@link RunningOidcProvider.close} stops it. */
 export interface RunningOidcProvider {
-  /** `http://127.0.0.1:<port>`: the issuer identifier and its loopback address. */
+  /** `http://127.0.0.1:<port>` (plus the mount path): the issuer identifier and its loopback address. */
   issuer: string;
   /** The registered clients. */
   clients: { public: E2eClient; post: E2eClient; basic: E2eClient };
@@ -114,12 +123,12 @@ function secret(): string {
   return `e2e-${randomBytes(16).toString('hex')}`;
 }
 
-function client(clientId: string, method: 'none' | 'client_secret_post' | 'client_secret_basic', clientSecret?: string) {
+function client(deviceFlow: boolean, clientId: string, method: 'none' | 'client_secret_post' | 'client_secret_basic', clientSecret?: string) {
   return {
     client_id: clientId,
     ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
     token_endpoint_auth_method: method,
-    grant_types: [DEVICE_GRANT, 'refresh_token'],
+    grant_types: deviceFlow ? [DEVICE_GRANT, 'refresh_token'] : ['refresh_token'],
     response_types: [],
     redirect_uris: [],
   };
@@ -139,7 +148,9 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
   try {
     const { Provider: OidcProvider } = await import('oidc-provider');
     const port = await listen(server);
-    const issuer = `http://127.0.0.1:${port}`;
+    const mountPath = options.mountPath ?? '';
+    const deviceFlow = options.deviceFlow ?? true;
+    const issuer = `http://127.0.0.1:${port}${mountPath}`;
     const clients = {
       public: { clientId: 'e2e-public' },
       post: { clientId: 'e2e-post', clientSecret: secret() },
@@ -147,13 +158,13 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
     };
     const provider: Provider = new OidcProvider(issuer, {
       clients: [
-        client(clients.public.clientId, 'none'),
-        client(clients.post.clientId, 'client_secret_post', clients.post.clientSecret),
-        client(clients.basic.clientId, 'client_secret_basic', clients.basic.clientSecret),
+        client(deviceFlow, clients.public.clientId, 'none'),
+        client(deviceFlow, clients.post.clientId, 'client_secret_post', clients.post.clientSecret),
+        client(deviceFlow, clients.basic.clientId, 'client_secret_basic', clients.basic.clientSecret),
       ],
       scopes: ['openid', 'offline_access'],
       features: {
-        deviceFlow: { enabled: true },
+        deviceFlow: { enabled: deviceFlow },
         revocation: { enabled: true },
         devInteractions: { enabled: true },
       },
@@ -190,7 +201,20 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
         basic: /^basic /i.test(ctx.get('authorization')),
       });
     });
-    server.on('request', provider.callback());
+    const handle = provider.callback();
+    server.on('request', (request: IncomingMessage & { originalUrl?: string }, response: ServerResponse) => {
+      const url = request.url ?? '/';
+      if (mountPath === '') return handle(request, response);
+      if (url !== mountPath && !url.startsWith(`${mountPath}/`) && !url.startsWith(`${mountPath}?`)) {
+        requests.push({ at: Date.now(), method: request.method ?? '', path: url, route: undefined, grantType: undefined, status: 404, error: undefined, clientId: undefined, basic: false });
+        response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
+        return undefined;
+      }
+      // What a framework's mount does: the provider sees the rest, and finds the prefix in originalUrl.
+      request.originalUrl = url;
+      request.url = url.slice(mountPath.length) || '/';
+      return handle(request, response);
+    });
 
     return {
       issuer,

@@ -1,31 +1,23 @@
 /**
- * This library through its promise front door: `authorize()` for Trakt, `runDeviceAuth()` with
- * fresh RFC 8628 services for RFC 8628 (what `authorize()` does for Trakt: services and a provided
- * machine per sign-in). Run by bench/run.ts as its own process.
+ * This library through its promise front door, `authorize()`: Trakt options in Trakt mode,
+ * explicit RFC 8628 endpoints (a public client) in RFC 8628 mode. Run by bench/run.ts as its own
+ * process.
  */
-import { authorize, runDeviceAuth } from '../../src/index.js';
+import { authorize } from '../../src/index.js';
 import type { BenchClient } from './client-types.js';
 import { runClient } from './harness.js';
-import { libraryServices } from './library-services.js';
 
 const libraryAuthorize: BenchClient = {
   name: 'this library, authorize()',
   modes: ['trakt', 'rfc8628'],
   setUp(target) {
-    if (target.mode === 'trakt') {
-      return async (onUserCode) => {
-        await authorize({
-          clientId: target.clientId,
-          clientSecret: target.clientSecret,
-          baseUrl: target.url,
-          userAgent: 'bench/1.0',
-          fetch: target.fetch,
-          onCodes: (codes) => onUserCode(codes.userCode),
-        });
-      };
-    }
+    const common = { clientId: target.clientId, userAgent: 'bench/1.0', fetch: target.fetch };
+    const where =
+      target.mode === 'trakt'
+        ? { ...common, clientSecret: target.clientSecret, baseUrl: target.url }
+        : { ...common, deviceAuthorizationEndpoint: `${target.url}/device_authorization`, tokenEndpoint: `${target.url}/token` };
     return async (onUserCode) => {
-      await runDeviceAuth(libraryServices(target), { onCodes: (codes) => onUserCode(codes.userCode) });
+      await authorize({ ...where, onCodes: (codes) => onUserCode(codes.userCode) });
     };
   },
 };

@@ -19,7 +19,7 @@ export const CLIENTS: readonly ClientEntry[] = [
   { id: 'octokit', label: '@octokit/auth-oauth-device 8.0.5', role: 'peer', modes: ['rfc8628'] },
   { id: 'openid-client', label: 'openid-client 6.9.0', role: 'peer', modes: ['rfc8628'] },
   { id: 'library-actor', label: 'this library, createActor on one provided machine', role: 'library', modes: ['rfc8628', 'trakt'] },
-  { id: 'library-authorize', label: 'this library, authorize() / runDeviceAuth()', role: 'library', modes: ['rfc8628', 'trakt'] },
+  { id: 'library-authorize', label: 'this library, authorize()', role: 'library', modes: ['rfc8628', 'trakt'] },
 ];
 
 /** The script of a client, relative to the repository root. */

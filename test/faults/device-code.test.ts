@@ -29,7 +29,7 @@ const patch = (set: Record<string, unknown>, remove: string[] = []): MockScripte
 /** A fault that fails the code request: its error code and the message it must carry. */
 const failing: Array<[name: string, fault: MockScriptedFault, code: string, message: RegExp]> = [
   ['reset mid-answer', FAULTS.reset, 'NETWORK', /Could not reach http:\/\/127\.0\.0\.1:\d+: .+\. Check the connection and the base URL\./],
-  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /did not answer within 1000 ms/],
+  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /did not answer within 1000 ms\. Check the connection; on a slow network, raise the timeout \(timeoutMs\)\.$/],
   ['500', FAULTS.status500, 'HTTP_STATUS', /had trouble answering \(HTTP 500\): try again in a moment\./],
   ['502 (HTML)', FAULTS.status502, 'HTTP_STATUS', /had trouble answering \(HTTP 502\): try again in a moment\./],
   ['503', FAULTS.status503, 'HTTP_STATUS', /had trouble answering \(HTTP 503\): try again in a moment\./],
@@ -47,7 +47,7 @@ const failing: Array<[name: string, fault: MockScriptedFault, code: string, mess
   ['wrong type (verification_url an object)', patch({ verification_url: { href: 'x' } }), 'INVALID_RESPONSE', /"verification_url" must be a non-empty string/],
   ['empty string (user_code)', patch({ user_code: '' }), 'INVALID_RESPONSE', /"user_code" must be a non-empty string/],
   ['empty string (device_code)', patch({ device_code: '' }), 'INVALID_RESPONSE', /"device_code" must be a non-empty string/],
-  ['body over the size cap (Content-Length)', FAULTS.oversizeDeclared, 'RESPONSE_TOO_LARGE', /larger than 4096 bytes/],
+  ['body over the size cap (Content-Length)', FAULTS.oversizeDeclared, 'RESPONSE_TOO_LARGE', /^The answer from http:\/\/127\.0\.0\.1:\d+ is larger than 4096 bytes, far more than an OAuth answer: .*Check the connection and the base URL\.$/],
   ['body over the size cap (chunked)', FAULTS.oversizeChunked, 'RESPONSE_TOO_LARGE', /larger than 4096 bytes/],
   ['interval negative', patch({ interval: -5 }), 'INVALID_RESPONSE', /"interval" must be a positive number of seconds/],
   ['interval huge (over 24 days)', patch({ interval: 1e12 }), 'INVALID_RESPONSE', /"interval" must be under 24 days/],

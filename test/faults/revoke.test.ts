@@ -25,7 +25,7 @@ import {
 /** Every revoke fault: the error code and message of the unconfirmed revoke. */
 const faults: Array<[name: string, fault: MockScriptedFault, code: string, message: RegExp]> = [
   ['reset mid-answer', FAULTS.reset, 'NETWORK', /^Could not reach http:\/\/127\.0\.0\.1:\d+: terminated\. Check the connection and the base URL\.$/],
-  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /^http:\/\/127\.0\.0\.1:\d+ did not answer within 1000 ms\.$/],
+  ['no answer within the timeout', FAULTS.hang, 'TIMEOUT', /^http:\/\/127\.0\.0\.1:\d+ did not answer within 1000 ms\. Check the connection; on a slow network, raise the timeout \(timeoutMs\)\.$/],
   ['500', FAULTS.status500, 'HTTP_STATUS', /had trouble answering \(HTTP 500\)\./],
   ['502 (HTML)', FAULTS.status502, 'HTTP_STATUS', /had trouble answering \(HTTP 502\)\./],
   ['503', FAULTS.status503, 'HTTP_STATUS', /had trouble answering \(HTTP 503\)\./],

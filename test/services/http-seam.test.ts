@@ -31,7 +31,9 @@ describe('the HTTP seam', () => {
     await vi.advanceTimersByTimeAsync(1);
     const error = await pending;
     expect(error.code).toBe('TIMEOUT');
-    expect(error.message).toBe('http://127.0.0.1:9 did not answer within 15000 ms.');
+    expect(error.message).toBe(
+      'http://127.0.0.1:9 did not answer within 15000 ms. Check the connection; on a slow network, raise the timeout (timeoutMs).',
+    );
   });
 
   it('aborts with the caller signal → ABORTED', async () => {

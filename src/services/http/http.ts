@@ -64,7 +64,11 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
   const failure = (error: unknown): DeviceAuthError => {
     if (options.signal?.aborted) return new DeviceAuthError('ABORTED', `Request to ${host} was aborted.`, { cause: error });
     if (timedOut) {
-      return new DeviceAuthError('TIMEOUT', `${host} did not answer within ${timeoutMs} ms.`, { cause: error });
+      return new DeviceAuthError(
+        'TIMEOUT',
+        `${host} did not answer within ${timeoutMs} ms. Check the connection; on a slow network, raise the timeout (timeoutMs).`,
+        { cause: error },
+      );
     }
     if (error instanceof DeviceAuthError) return error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -139,7 +143,11 @@ async function discardBody(response: FetchResponseLike): Promise<void> {
 }
 
 function tooLarge(host: string, maxBytes: number): DeviceAuthError {
-  return new DeviceAuthError('RESPONSE_TOO_LARGE', `The answer from ${host} is larger than ${maxBytes} bytes.`);
+  return new DeviceAuthError(
+    'RESPONSE_TOO_LARGE',
+    `The answer from ${host} is larger than ${maxBytes} bytes, far more than an OAuth answer: a proxy, a captive portal ` +
+      'or a website may have answered. Check the connection and the base URL.',
+  );
 }
 
 async function readBody(response: FetchResponseLike, maxBytes: number, host: string): Promise<string> {

@@ -75,6 +75,20 @@ describe.skipIf(skipWithoutChromium)('the vanilla sign-in widget in real headles
     await expect(page.getByRole('button', { name: 'Copy code' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Cancel' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true }).count()).resolves.toBe(0);
+    const status = page.locator(`${WIDGET} [data-part="status"]`);
+    expect([await status.getAttribute('role'), await status.getAttribute('aria-live')]).toEqual(['status', 'polite']);
+    // Every control in order from the keyboard: the code, "Copy code", the link, "Cancel".
+    const tabOrder: Array<string | null> = [];
+    for (let step = 0; step < 3; step += 1) {
+      await page.keyboard.press('Tab');
+      tabOrder.push(await page.evaluate(() => document.activeElement?.getAttribute('data-part') ?? null));
+    }
+    expect(tabOrder).toEqual(['copy', 'verification-link', 'cancel']);
+    // "Copy code" copies exactly the code, then says so.
+    await browser().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(userCode);
     await expectNoSeriousViolations(page, 'vanilla, code shown');
     await saveScreenshot(page, 'vanilla-code-shown');
 

@@ -27,12 +27,34 @@ export const productionModePlugin: Plugin = {
   },
 };
 
-/** A compiler's exception as an esbuild error on `file`. */
-function compileError(file: string, error: unknown): PartialMessage {
-  return { text: error instanceof Error ? error.message : String(error), location: { file } };
+/** Where in a source file a compiler complained: line from 1, column from 0 (esbuild's way). */
+interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
 }
 
-/** Svelte 5 components: `.svelte` files compiled for the browser (runes, TypeScript in `<script lang="ts">`), their CSS injected by the component. */
+/** A compiler's complaint as an esbuild message on `file`, pointing at the source line when the compiler said which. */
+function compileError(file: string, source: string, text: string, at?: SourcePosition): PartialMessage {
+  if (at === undefined) return { text, location: { file } };
+  return { text, location: { file, line: at.line, column: at.column, lineText: source.split('\n')[at.line - 1] ?? '' } };
+}
+
+/** A Vue compiler position (columns from 1) as a {@link SourcePosition}. */
+function vuePosition(start: { line: number; column: number } | undefined): SourcePosition | undefined {
+  return start === undefined ? undefined : { line: start.line, column: start.column - 1 };
+}
+
+/** A Vue compiler error (it carries `loc`) as an esbuild message. */
+function vueError(file: string, source: string, error: unknown): PartialMessage {
+  const text = error instanceof Error ? error.message : String(error);
+  return compileError(file, source, text, vuePosition((error as { loc?: { start?: { line: number; column: number } } } | null)?.loc?.start));
+}
+
+/**
+ * Svelte 5 components: `.svelte` files compiled for the browser (runes, TypeScript in
+ * `<script lang="ts">`), their CSS injected by the component. A compiler warning (an
+ * accessibility check, a rune misuse) fails the build: the examples compile clean.
+ */
 export const sveltePlugin: Plugin = {
   name: 'svelte',
   setup(build) {
@@ -40,16 +62,14 @@ export const sveltePlugin: Plugin = {
       const source = await readFile(path, 'utf8');
       try {
         const { js, warnings } = compileSvelte(source, { filename: path, generate: 'client', css: 'injected', dev: false });
-        return {
-          contents: js.code,
-          loader: 'js',
-          warnings: warnings.map((warning) => ({
-            text: `${warning.code}: ${warning.message}`,
-            location: { file: path, line: warning.start?.line ?? 0, column: warning.start?.column ?? 0 },
-          })),
-        };
+        if (warnings.length > 0) {
+          return { errors: warnings.map((warning) => compileError(path, source, `Svelte: ${warning.message} (${warning.code})`, warning.start)) };
+        }
+        return { contents: js.code, loader: 'js' };
       } catch (error) {
-        return { errors: [compileError(path, error)] };
+        // Svelte's errors carry `start` like its warnings.
+        const start = (error as { start?: SourcePosition } | null)?.start;
+        return { errors: [compileError(path, source, error instanceof Error ? error.message : String(error), start)] };
       }
     });
   },
@@ -62,16 +82,16 @@ export const vuePlugin: Plugin = {
     build.onLoad({ filter: /\.vue$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       const { descriptor, errors } = parseVue(source, { filename: path });
-      if (errors.length > 0) return { errors: errors.map((error) => compileError(path, error)) };
+      if (errors.length > 0) return { errors: errors.map((error) => vueError(path, source, error)) };
       if (descriptor.styles.length > 0) {
-        return { errors: [compileError(path, '<style> blocks are not supported here: put the CSS in the example\'s style.css')] };
+        return { errors: [compileError(path, source, '<style> blocks are not compiled here: style the card in a CSS file the example imports (examples/shared/sign-in-card.css)', vuePosition(descriptor.styles[0]?.loc.start))] };
       }
       try {
         const script = compileScript(descriptor, { id: path, inlineTemplate: true });
         const lang = script.lang === 'ts' ? 'ts' : 'js';
         return { contents: script.content, loader: lang };
       } catch (error) {
-        return { errors: [compileError(path, error)] };
+        return { errors: [vueError(path, source, error)] };
       }
     });
   },

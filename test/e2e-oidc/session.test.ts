@@ -4,22 +4,32 @@
  * on its own timer at half the access token's 4 s life, where oidc-provider rotates the refresh
  * token of a public client (the old one dies), hands out the new access token, and signs out:
  * the access token is revoked at the provider (userinfo answers 401) and the store is empty.
+ * A second holder of an already rotated pair hears invalid_grant and its session ends; the
+ * provider then revokes the whole grant, so the first holder's session ends at its next refresh.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryTokenStore, createSession, createSessionServices, type CodesEvent } from '../../src/index.js';
+import { createMemoryTokenStore, createSession, createSessionServices, type CodesEvent, type DeviceToken } from '../../src/index.js';
 import { skipWithoutChromium, useChromium } from '../inspect/support/chromium.js';
 import { openPersonTab } from './support/person.js';
 import { DEVICE_GRANT, startOidcProvider, type RunningOidcProvider } from './support/provider.js';
 import { nextEmitted } from './support/session-events.js';
-import { E2E_TEST_TIMEOUT_MS, clientOptions, discoveredDialect } from './support/sign-in.js';
+import { E2E_TEST_TIMEOUT_MS, clientOptions, discoveredDialect, signInThroughPages, tokenOf } from './support/sign-in.js';
 
 const ACCESS_TOKEN_SECONDS = 4;
 
 describe.skipIf(skipWithoutChromium)('a session on oidc-provider', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   const browser = useChromium();
   let server: RunningOidcProvider;
-  beforeAll(async () => (server = await startOidcProvider({ intervalSeconds: 1, accessTokenTtlSeconds: ACCESS_TOKEN_SECONDS })));
-  afterAll(() => server.close());
+  /** A provider with hour-long access tokens: no refresh happens unless a test asks for one. */
+  let hourly: RunningOidcProvider;
+  beforeAll(async () => {
+    server = await startOidcProvider({ intervalSeconds: 1, accessTokenTtlSeconds: ACCESS_TOKEN_SECONDS });
+    hourly = await startOidcProvider({ intervalSeconds: 1 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await hourly.close();
+  });
 
   it('signs in on the pages, refreshes on its timer with rotation, and signs out revoking the token', async () => {
     const store = createMemoryTokenStore();
@@ -65,6 +75,53 @@ describe.skipIf(skipWithoutChromium)('a session on oidc-provider', { timeout: E2
     } finally {
       session.stop();
       await person.close();
+    }
+  });
+
+  it('ends a session holding a refresh token another holder already rotated: invalid_grant, sessionEnded, store cleared', async () => {
+    const client = clientOptions(hourly.clients.public);
+    const first = tokenOf(await signInThroughPages(hourly, browser(), client));
+    const sessionWith = async (token: DeviceToken) => {
+      const store = createMemoryTokenStore(token);
+      const session = createSession({ services: createSessionServices(await discoveredDialect(hourly, client), store) });
+      await session.ready();
+      return { store, session };
+    };
+    const holder = await sessionWith(first);
+    const late = await sessionWith(first);
+    try {
+      const refreshed = nextEmitted(holder.session.actor, 'refreshed');
+      holder.session.actor.send({ type: 'refresh' });
+      const { token: renewed } = await refreshed;
+      expect(renewed.refreshToken).not.toBe(first.refreshToken);
+
+      const ended = nextEmitted(late.session.actor, 'sessionEnded');
+      const signedOut = nextEmitted(late.session.actor, 'signedOut');
+      late.session.actor.send({ type: 'refresh' });
+      expect(await ended).toMatchObject({ reason: 'invalidGrant', error: expect.objectContaining({ code: 'INVALID_GRANT' }) });
+      expect(await signedOut).toMatchObject({ reason: 'invalidGrant', cleared: true });
+      expect(await late.store.get()).toBeUndefined();
+      expect(await late.session.getAccessToken()).toBeUndefined();
+      const refreshes = hourly.requestsTo('token', 'refresh_token');
+      expect(refreshes.map((request) => [request.status, request.error])).toEqual([
+        [200, undefined],
+        [400, 'invalid_grant'],
+      ]);
+      // Nothing retried a dead refresh token.
+      expect(late.session.actor.getSnapshot().matches('signedOut')).toBe(true);
+
+      // oidc-provider takes a rotated refresh token coming back as theft and revokes the whole
+      // grant: the holder's new pair is dead too, and its next refresh ends its session the same way.
+      expect(await hourly.isRefreshTokenActive(renewed.refreshToken!)).toBe(false);
+      expect(await hourly.userinfoStatus(renewed.accessToken)).toBe(401);
+      const holderSignedOut = nextEmitted(holder.session.actor, 'signedOut');
+      holder.session.actor.send({ type: 'refresh' });
+      expect(await holderSignedOut).toMatchObject({ reason: 'invalidGrant', cleared: true });
+      expect(await holder.store.get()).toBeUndefined();
+      expect(hourly.requestsTo('token', 'refresh_token')).toHaveLength(3);
+    } finally {
+      holder.session.stop();
+      late.session.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Benchmark 1, side by side: every client in its own process against the mock in another,
  * interleaved within each repeat (the order rotates per repeat), on RFC 8628 mode and Trakt mode.
+ * The sign-ins of a run start spread over one interval.
  * CPU ratios are paired within a repeat (the same minute of a noisy machine).
  */
 import { CLIENTS, clientScript, type ClientEntry } from './clients/registry.js';
@@ -74,7 +75,7 @@ function latencies(result: SignInResult, stats: ServerStats): number[] {
 
 async function runOnce(host: MockHost, client: ClientEntry, server: ServerAddress, warm: ServerAddress, options: BenchOptions, repeat: number) {
   await host.reset(server.id);
-  const job: SignInJob = { kind: 'sign-ins', target: server, warmTarget: warm, signIns: options.signIns, warmUpSignIns: options.warmUpSignIns };
+  const job: SignInJob = { kind: 'sign-ins', target: server, warmTarget: warm, signIns: options.signIns, warmUpSignIns: options.warmUpSignIns, rampMs: SIDE_BY_SIDE_SERVER.interval * 1000 };
   const result = await runNodeScript<SignInResult>(clientScript(client.id), [JSON.stringify(job)], { timeoutMs: 180_000 });
   const stats = await host.stats(server.id);
   const lat = latencies(result, stats);

@@ -36,6 +36,8 @@ export interface SignInJob {
   readonly warmTarget: Omit<Target, 'fetch'>;
   readonly signIns: number;
   readonly warmUpSignIns: number;
+  /** The sign-ins start spread evenly over this many ms. */
+  readonly rampMs: number;
 }
 
 /** Sign-ins left waiting for the person on an in-memory mock, to read the heap they take. */

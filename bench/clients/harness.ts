@@ -4,17 +4,23 @@
  * `waiting` (heap per sign-in left waiting for the person on the in-memory mock).
  */
 import { cpuMicros, idleCpuRate } from '../lib/cpu.js';
-import { wallNow } from '../lib/clock.js';
+import { sleep, wallNow } from '../lib/clock.js';
 import { collectGarbage, settledHeapUsed } from '../lib/gc.js';
-import type { BenchClient, ClientJob, SignInJob, SignInResult, Target, WaitingJob, WaitingResult } from './client-types.js';
+import type { BenchClient, ClientJob, SignIn, SignInJob, SignInResult, Target, WaitingJob, WaitingResult } from './client-types.js';
 import { createWaitingMock, issueCodesDirectly } from './waiting-mock.js';
 
-async function runAll(signIn: ReturnType<BenchClient['setUp']> extends infer S ? Awaited<S> : never, count: number) {
+/**
+ * Starts `count` sign-ins spread evenly over `rampMs` (people do not all press "sign in" in the same
+ * millisecond, and 500 connects at once overflow a listen backlog on a loaded machine) and waits
+ * for all of them.
+ */
+async function runAll(signIn: SignIn, count: number, rampMs: number) {
   const tokens: Array<readonly [string, number]> = [];
   let failures = 0;
   let firstFailure: string | null = null;
   await Promise.all(
-    Array.from({ length: count }, async () => {
+    Array.from({ length: count }, async (_, index) => {
+      if (rampMs > 0) await sleep((index * rampMs) / count);
       let userCode = '';
       try {
         await signIn((code) => (userCode = code));
@@ -34,14 +40,14 @@ async function signIns(client: BenchClient, job: SignInJob): Promise<SignInResul
   collectGarbage();
   const idleRate = await idleCpuRate();
   const warm = await client.setUp({ ...job.warmTarget, fetch: globalThis.fetch });
-  const warmed = await runAll(warm, job.warmUpSignIns);
+  const warmed = await runAll(warm, job.warmUpSignIns, 0);
   if (warmed.failures > 0) throw new Error(`warm-up failed: ${warmed.firstFailure}`);
   collectGarbage();
 
   const signIn = await client.setUp({ ...job.target, fetch: globalThis.fetch });
   const cpuStart = cpuMicros();
   const started = performance.now();
-  const run = await runAll(signIn, job.signIns);
+  const run = await runAll(signIn, job.signIns, job.rampMs);
   const wallMs = performance.now() - started;
   const cpu = cpuMicros() - cpuStart;
   return {

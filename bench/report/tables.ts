@@ -25,7 +25,7 @@ export function sideBySideTables(result: SideBySideResult): Table[] {
         String(row.failures),
       ]),
     notes: [
-      'CPU: process.cpuUsage of the client process over the measured window, minus its idle rate over the same wall time, ÷ sign-ins; ratios paired within each repeat, median (min–max over repeats).',
+      'The sign-ins of a run start spread evenly over one interval (1 s). CPU: process.cpuUsage of the client process over the measured window, minus its idle rate over the same wall time, ÷ sign-ins; ratios paired within each repeat, median (min–max over repeats).',
       'Early polls: arrivals less than one interval after the code was issued or the previous poll of the same code, timed at arrival in the mock process, summed over repeats; "mock:" is the mock\'s own counter.',
       'Approval→token: from the arrival of the poll the mock approved to the moment the client held the token (both clocks performance.timeOrigin + now()).',
       ...result.skipped.map((line) => `Skipped: ${line}`),

@@ -19,7 +19,7 @@ export interface PageConfig {
 
 /**
  * Reads the {@link PageConfig} of a page from its URL. `server` defaults to the page's own
- * origin; a page opened from disk (`file://`, origin `null`) has none and must be given one.
+ * origin; a page opened from disk (`file://`) has none and must be given one.
  *
  * @param location - The page's location (`window.location`, or any URL).
  * @throws Error saying how to name the server, when there is none (a `file://` page without
@@ -30,7 +30,8 @@ export function readPageConfig(location: { readonly href: string }): PageConfig 
   const query = url.searchParams;
   const given = query.get('server')?.trim();
   const server = given ? new URL(given).origin : url.origin;
-  if (server === 'null') {
+  // A page from disk has no origin to default to (`null` in Node, `file://` in Chromium).
+  if (!/^https?:\/\/./.test(server)) {
     throw new Error(`This page has no server to sign in to: open it with ?server=<the mock's origin>, e.g. ${url.href.split('?')[0]}?server=http://127.0.0.1:8080`);
   }
   return {

@@ -148,6 +148,17 @@ describe.skipIf(skipWithoutChromium)('the vanilla sign-in widget in real headles
     await page.close();
   });
 
+  it('opened from disk without ?server=, the page says how to name the server', async () => {
+    const page = await browser().newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(site().fileUrl('vanilla'));
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/^This page has no server to sign in to: open it with \?server=/);
+    expect(await page.locator(WIDGET).count()).toBe(0);
+    expect(errors).toHaveLength(1);
+    await page.close();
+  });
+
   it('cancel mid-wait: the widget stops polling, measured on the server clock over several intervals', async () => {
     const interval = 0.5;
     const server = await startServer({ interval, expiresIn: 60 });

@@ -83,6 +83,8 @@ Options:
   --auto-approve-after N    Approve each code after N polls
   --auto-deny-after N       Deny each code after N polls
   --fault-rate R            Share (0..1) of polls answered with an injected fault
+  --dialect NAME            trakt (default) or rfc8628 (standard paths and form bodies,
+                            RFC 8414 discovery, GitHub's paths too)
   -h, --help                Show this help
 `;
 

@@ -36,7 +36,7 @@ export type { MockControls } from './controls.js';
 export type { MockTokenState, MockTokenBody } from './token-store.js';
 export type { MockGenerate, MockSecretKind } from './codes.js';
 export { USER_CODE_ALPHABET, USER_CODE_LENGTH, normalizeUserCode } from './codes.js';
-export { MOCK_DEFAULTS, MOCK_FAULT_KINDS, type MockDelay, type MockFaultKind } from './options.js';
+export { MOCK_DEFAULTS, MOCK_FAULT_KINDS, type MockDelay, type MockDialectName, type MockFaultKind } from './options.js';
 export { REDACTED, type MockLogEntry } from './request-log.js';
 export { TRAKT_API_VERSION } from './trakt-headers.js';
 export type {
@@ -49,6 +49,10 @@ export type {
 } from './mock-events.js';
 export type { DecisionResult, DecisionSource, DeviceCodeState, MockDecision, PollOutcome } from './device-store.js';
 export type { MockDeviceCodeBody } from './routes/device-code.js';
+export type { MockDeviceAuthorizationBody } from './routes/rfc8628/device-authorization.js';
+export type { MockAuthorizationServerMetadata } from './routes/rfc8628/metadata.js';
+export type { MockOAuthTokenBody } from './routes/rfc8628/token-body.js';
+export type { MockStats } from './stats.js';
 export type { MockUserSettingsBody } from './routes/user-settings.js';
 export type { MockErrorBody } from './reply.js';
 export type { Listener, WaitForOptions } from './typed-emitter.js';

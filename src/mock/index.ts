@@ -6,6 +6,10 @@
  * Endpoints (all on {@link MockServer.url}):
  * - `POST /oauth/device/code`, `POST /oauth/device/token`, `POST /oauth/token` (refresh),
  *   `POST /oauth/revoke`, `GET /users/settings`: Trakt's, see docs/protocol.md.
+ * - With `dialect: 'rfc8628'` instead: `POST /device_authorization`, `POST /token` (device code
+ *   and refresh grants), `POST /revoke`, `GET /.well-known/oauth-authorization-server` and
+ *   `/.well-known/openid-configuration`, and GitHub's `POST /login/device/code` and
+ *   `POST /login/oauth/access_token` (see src/mock/README.md).
  * - `GET /activate`, `GET /activate/<user_code>`, `POST /activate`: the page for the person.
  * - `POST /mock/approve`, `POST /mock/deny` with `{"user_code"}`: JSON controls (mock only).
  *
@@ -19,6 +23,7 @@ export {
   MOCK_FAULT_KINDS,
   resolveMockOptions,
   type MockDelay,
+  type MockDialectName,
   type MockFaultKind,
   type MockServerOptions,
   type ResolvedMockOptions,
@@ -35,6 +40,10 @@ export type {
 export type { DecisionResult, DecisionSource, DeviceCodeState, MockDecision, PollOutcome } from './device-store.js';
 export type { MockTokenBody } from './token-store.js';
 export type { MockDeviceCodeBody } from './routes/device-code.js';
+export type { MockDeviceAuthorizationBody } from './routes/rfc8628/device-authorization.js';
+export type { MockAuthorizationServerMetadata } from './routes/rfc8628/metadata.js';
+export type { MockOAuthTokenBody } from './routes/rfc8628/token-body.js';
+export type { MockStats } from './stats.js';
 export type { MockUserSettingsBody } from './routes/user-settings.js';
 export type { MockErrorBody } from './reply.js';
 export type { Listener, WaitForOptions } from './typed-emitter.js';

@@ -73,11 +73,12 @@ const EXPECTED: Record<string, EntryExports> = {
       'USER_CODE_ALPHABET', 'USER_CODE_LENGTH', 'createMockFetch', 'normalizeUserCode',
     ],
     types: [
-      'DecisionResult', 'DecisionSource', 'DeviceCodeState', 'Listener', 'MockCodeEvent', 'MockControls', 'MockDecision',
-      'MockDecisionEvent', 'MockDelay', 'MockDeviceCodeBody', 'MockErrorBody', 'MockEventMap', 'MockFaultEvent',
-      'MockFaultKind', 'MockFetch', 'MockFetchFunction', 'MockFetchOptions', 'MockGenerate', 'MockLogEntry',
-      'MockPollEvent', 'MockSecretKind', 'MockTokenBody', 'MockTokenEvent', 'MockTokenState', 'MockUserSettingsBody',
-      'PollOutcome', 'WaitForOptions',
+      'DecisionResult', 'DecisionSource', 'DeviceCodeState', 'Listener', 'MockAuthorizationServerMetadata',
+      'MockCodeEvent', 'MockControls', 'MockDecision', 'MockDecisionEvent', 'MockDelay', 'MockDeviceAuthorizationBody',
+      'MockDeviceCodeBody', 'MockDialectName', 'MockErrorBody', 'MockEventMap', 'MockFaultEvent', 'MockFaultKind',
+      'MockFetch', 'MockFetchFunction', 'MockFetchOptions', 'MockGenerate', 'MockLogEntry', 'MockOAuthTokenBody',
+      'MockPollEvent', 'MockSecretKind', 'MockStats', 'MockTokenBody', 'MockTokenEvent', 'MockTokenState',
+      'MockUserSettingsBody', 'PollOutcome', 'WaitForOptions',
     ],
   },
   'mock/index.ts': {
@@ -86,10 +87,11 @@ const EXPECTED: Record<string, EntryExports> = {
       'normalizeUserCode', 'resolveMockOptions', 'startMockServer',
     ],
     types: [
-      'DecisionResult', 'DecisionSource', 'DeviceCodeState', 'Listener', 'MockCodeEvent', 'MockDecision',
-      'MockDecisionEvent', 'MockDelay', 'MockDeviceCodeBody', 'MockErrorBody', 'MockEventMap', 'MockFaultEvent',
-      'MockFaultKind', 'MockLogEntry', 'MockPollEvent', 'MockServer', 'MockServerOptions', 'MockTokenBody',
-      'MockTokenEvent', 'MockUserSettingsBody', 'PollOutcome', 'ResolvedMockOptions', 'WaitForOptions',
+      'DecisionResult', 'DecisionSource', 'DeviceCodeState', 'Listener', 'MockAuthorizationServerMetadata',
+      'MockCodeEvent', 'MockDecision', 'MockDecisionEvent', 'MockDelay', 'MockDeviceAuthorizationBody',
+      'MockDeviceCodeBody', 'MockDialectName', 'MockErrorBody', 'MockEventMap', 'MockFaultEvent', 'MockFaultKind',
+      'MockLogEntry', 'MockOAuthTokenBody', 'MockPollEvent', 'MockServer', 'MockServerOptions', 'MockStats',
+      'MockTokenBody', 'MockTokenEvent', 'MockUserSettingsBody', 'PollOutcome', 'ResolvedMockOptions', 'WaitForOptions',
     ],
   },
 };

@@ -6,6 +6,8 @@
  * the access token is revoked at the provider (userinfo answers 401) and the store is empty.
  * A second holder of an already rotated pair hears invalid_grant and its session ends; the
  * provider then revokes the whole grant, so the first holder's session ends at its next refresh.
+ * Without `offline_access` the provider issues no refresh token, and the session ends when the
+ * access token expires (`tokenExpired`) without a single refresh request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryTokenStore, createSession, createSessionServices, type CodesEvent, type DeviceToken } from '../../src/index.js';
@@ -122,6 +124,34 @@ describe.skipIf(skipWithoutChromium)('a session on oidc-provider', { timeout: E2
     } finally {
       holder.session.stop();
       late.session.stop();
+    }
+  });
+
+  it('without offline_access gets no refresh token, and ends at expiry with tokenExpired, never asking for a refresh', async () => {
+    const store = createMemoryTokenStore();
+    const client = { ...clientOptions(server.clients.public), scope: 'openid' };
+    const session = createSession({ services: createSessionServices(await discoveredDialect(server, client), store) });
+    const person = await openPersonTab(browser());
+    const refreshesBefore = server.requestsTo('token', 'refresh_token').length;
+    try {
+      let approval: Promise<void> | undefined;
+      session.actor.on('codes', (codes: CodesEvent) => (approval = person.approve(codes)));
+      const ended = nextEmitted(session.actor, 'sessionEnded');
+      const signedOut = nextEmitted(session.actor, 'signedOut');
+      const token = await session.signIn();
+      await approval;
+      expect(token.refreshToken).toBeUndefined();
+      expect(token.scope).toBe('openid');
+
+      expect(await ended).toMatchObject({ reason: 'tokenExpired' });
+      expect(await signedOut).toMatchObject({ reason: 'tokenExpired', cleared: true });
+      expect(Date.now()).toBeGreaterThanOrEqual(token.expiresAt - 50);
+      expect(await store.get()).toBeUndefined();
+      expect(server.requestsTo('token', 'refresh_token')).toHaveLength(refreshesBefore);
+      expect(server.requestsTo('revocation').filter((request) => request.at >= token.createdAt * 1000)).toHaveLength(0);
+    } finally {
+      session.stop();
+      await person.close();
     }
   });
 });

@@ -97,9 +97,9 @@ export function mountSignInCard(container: HTMLElement, view: SignInViewStore, o
     { class: 'sign-in-card', 'data-widget': 'sign-in', 'data-phase': 'idle', 'aria-labelledby': id('title') },
     h('p', { class: 'sign-in-card__eyebrow' }, 'Device sign-in'),
     title,
+    outcome,
     statusRow,
     codeBlock,
-    outcome,
     actions,
   );
 

@@ -11,10 +11,21 @@ import { SignInCard } from './sign-in-card.js';
 
 const mount = document.getElementById('app');
 if (mount === null) throw new Error('the page has no #app element');
-const flow = createSignInFlow(readPageConfig(window.location));
-createRoot(mount).render(
-  <StrictMode>
-    <SignInCard actor={flow.actor} />
-  </StrictMode>,
-);
-window.addEventListener('pagehide', () => flow.stop());
+const root = createRoot(mount);
+try {
+  const flow = createSignInFlow(readPageConfig(window.location));
+  root.render(
+    <StrictMode>
+      <SignInCard actor={flow.actor} />
+    </StrictMode>,
+  );
+  window.addEventListener('pagehide', () => flow.stop());
+} catch (error) {
+  // A page without a usable ?server= (opened from disk, a typo): say so on the page.
+  root.render(
+    <p className="sign-in-card" role="alert">
+      {error instanceof Error ? error.message : String(error)}
+    </p>,
+  );
+  throw error;
+}

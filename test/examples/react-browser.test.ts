@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'vitest';
 import { skipWithoutChromium } from '../inspect/support/chromium.js';
-import { SCENARIO_TIMEOUT_MS, approveScenario, cancelScenario, denyScenario, expiryScenario, useWidgetUnderTest } from './support/react-scenarios.js';
+import { SCENARIO_TIMEOUT_MS, approveScenario, cancelScenario, denyScenario, expiryScenario, noServerScenario, useWidgetUnderTest } from './support/react-scenarios.js';
 
 describe.skipIf(skipWithoutChromium)('the React sign-in widget in real headless Chromium', () => {
   const widget = useWidgetUnderTest('react');
@@ -19,4 +19,6 @@ describe.skipIf(skipWithoutChromium)('the React sign-in widget in real headless 
   it('a code that expires, then "Try again" from the keyboard gets a new code that works', () => expiryScenario(widget), SCENARIO_TIMEOUT_MS);
 
   it('cancel mid-wait: no poll of the code reaches the server afterwards, over three of its intervals', () => cancelScenario(widget), SCENARIO_TIMEOUT_MS);
+
+  it('opened from disk without ?server=, the page says how to name the server', () => noServerScenario(widget), SCENARIO_TIMEOUT_MS);
 });

@@ -5,10 +5,12 @@
  */
 import { describe, it } from 'vitest';
 import { skipWithoutChromium } from '../inspect/support/chromium.js';
-import { SCENARIO_TIMEOUT_MS, approveScenario, useWidgetUnderTest } from './support/react-scenarios.js';
+import { SCENARIO_TIMEOUT_MS, approveScenario, noServerScenario, useWidgetUnderTest } from './support/react-scenarios.js';
 
 describe.skipIf(skipWithoutChromium)('the Vue sign-in widget in real headless Chromium', () => {
   const widget = useWidgetUnderTest('vue');
 
   it('approve: the code on screen, entered on /activate in a second tab, signs the person in', () => approveScenario(widget), SCENARIO_TIMEOUT_MS);
+
+  it('opened from disk without ?server=, the page says how to name the server', () => noServerScenario(widget), SCENARIO_TIMEOUT_MS);
 });

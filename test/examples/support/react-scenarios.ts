@@ -73,6 +73,20 @@ export async function openWidget(widget: WidgetUnderTest, server: MockServer, vi
   return page;
 }
 
+/** Opened from disk without `?server=`: no card, an alert saying how to name the server, the error thrown once. */
+export async function noServerScenario(widget: WidgetUnderTest): Promise<void> {
+  const page = await widget.browser().newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(widget.site().fileUrl(widget.name));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(/^This page has no server to sign in to: open it with \?server=/);
+  expect(await page.locator(WIDGET).count()).toBe(0);
+  expect(errors).toHaveLength(1);
+  await page.close();
+}
+
 /**
  * Approve: idle with only "Sign in"; the code on screen (focused, with its link, QR code,
  * countdown and a working "Copy code") is the server's; entered on /activate in a second tab and

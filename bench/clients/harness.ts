@@ -27,7 +27,8 @@ async function runAll(signIn: SignIn, count: number, rampMs: number) {
         tokens.push([userCode, wallNow()]);
       } catch (error) {
         failures += 1;
-        firstFailure ??= error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+        firstFailure ??= error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
       }
     }),
   );

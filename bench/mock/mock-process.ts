@@ -3,10 +3,32 @@
  * `bench/run.ts` with an IPC channel; answers {@link MockRequest}s (start a server, reset or read
  * its counters, read this process's CPU).
  */
-import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/index.js';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { MockServer, MockServerOptions } from '../../src/mock/index.js';
 import { wallNow } from '../lib/clock.js';
 import type { MockAnswer, MockRequest, ServerAddress, ServerSpec } from './protocol.js';
 import { collectStats, type StatsCollector } from './server-stats.js';
+
+/**
+ * Idle keep-alive connections stay open for a minute: with Node's default 5 s, a loaded machine's
+ * late timers let the server close a connection just as a client reuses it ("other side closed"),
+ * and clients that do not retry (the bare loop, the peers) fail sign-ins over a race of the bench,
+ * not of the library. The mock's `node:http` server is not exposed, so its `createServer` is
+ * wrapped before the mock is loaded.
+ */
+function keepConnectionsAlive(): void {
+  const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+  const original = http.createServer;
+  http.createServer = ((...args: Parameters<typeof original>) => {
+    const server = original(...args);
+    server.keepAliveTimeout = 60_000;
+    return server;
+  }) as typeof original;
+  syncBuiltinESMExports();
+}
+
+keepConnectionsAlive();
+const { startMockServer } = await import('../../src/mock/index.js');
 
 const servers = new Map<number, { server: MockServer; stats: StatsCollector }>();
 

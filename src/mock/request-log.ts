@@ -59,30 +59,40 @@ export function redactHeaders(headers: MockHeaders): Record<string, string> {
   return result;
 }
 
-/** A bounded, append-only list of {@link MockLogEntry}; the oldest entries go first when full. */
+/**
+ * A bounded, append-only list of {@link MockLogEntry}; the oldest entries go first when full.
+ * Kept in a ring once full, so adding is O(1) whatever the limit (a busy mock logs every request).
+ */
 export class RequestLog {
   readonly #limit: number;
   #entries: MockLogEntry[] = [];
+  /** Where the oldest entry is once the ring is full (`#entries.length === #limit`). */
+  #start = 0;
 
   /** @param limit How many entries to keep (`Infinity` for all, `0` for none). */
   constructor(limit: number) {
     this.#limit = limit;
   }
 
-  /** Appends an entry, dropping the oldest beyond the limit. */
+  /** Appends an entry, replacing the oldest when the log is full. */
   add(entry: MockLogEntry): void {
     if (this.#limit === 0) return;
-    this.#entries.push(entry);
-    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
+    if (this.#entries.length < this.#limit) {
+      this.#entries.push(entry);
+      return;
+    }
+    this.#entries[this.#start] = entry;
+    this.#start = (this.#start + 1) % this.#entries.length;
   }
 
   /** A snapshot copy of the entries, oldest first. */
   entries(): readonly MockLogEntry[] {
-    return [...this.#entries];
+    return this.#start === 0 ? [...this.#entries] : [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)];
   }
 
   /** Forgets every entry. */
   clear(): void {
     this.#entries = [];
+    this.#start = 0;
   }
 }

@@ -50,9 +50,21 @@ export type RouteMatch =
   | { readonly kind: 'wrong-method'; readonly allowed: readonly string[] }
   | { readonly kind: 'not-found' };
 
-function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const got = path.split('/');
+/** Route patterns split at `/`, once each (every request is matched against every route). */
+const PATTERN_PARTS = new Map<string, readonly string[]>();
+
+function patternParts(pattern: string): readonly string[] {
+  let parts = PATTERN_PARTS.get(pattern);
+  if (parts === undefined) {
+    parts = pattern.split('/');
+    PATTERN_PARTS.set(pattern, parts);
+  }
+  return parts;
+}
+
+/** Matches a pattern against a path already split at `/`. */
+function matchPattern(pattern: string, got: readonly string[]): Record<string, string> | undefined {
+  const want = patternParts(pattern);
   if (want.length !== got.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, part] of want.entries()) {
@@ -73,17 +85,17 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
 
 /** The kind of the routes of `routes` (a dialect's; default Trakt's) at `path` whatever the method (`undefined` when none), e.g. to treat an `OPTIONS /activate` as a page's. */
 export function pathKind(path: string, routes: readonly MockRoute[] = MOCK_ROUTES): RouteKind | undefined {
-  const normalized = trimTrailingSlashes(path) || '/';
-  return routes.find((route) => matchPattern(route.pattern, normalized) !== undefined)?.kind;
+  const got = (trimTrailingSlashes(path) || '/').split('/');
+  return routes.find((route) => matchPattern(route.pattern, got) !== undefined)?.kind;
 }
 
 /** Finds the route of `routes` (a dialect's; default Trakt's) for `method` and `path` (trailing slashes are ignored, `//` is `/`; `HEAD` matches `GET` routes). */
 export function matchRoute(method: string, path: string, routes: readonly MockRoute[] = MOCK_ROUTES): RouteMatch {
-  const normalized = trimTrailingSlashes(path) || '/';
+  const got = (trimTrailingSlashes(path) || '/').split('/');
   const wanted = method === 'HEAD' ? 'GET' : method;
   const allowed: string[] = [];
   for (const route of routes) {
-    const params = matchPattern(route.pattern, normalized);
+    const params = matchPattern(route.pattern, got);
     if (params === undefined) continue;
     if (route.method === wanted) return { kind: 'found', route, params };
     allowed.push(route.method);

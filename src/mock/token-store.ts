@@ -1,8 +1,9 @@
 /**
  * The access and refresh tokens the mock has issued, with Trakt's rules (docs/protocol.md "Tokens after
  * approval"): access tokens live `tokenLifetime` seconds from `created_at`; refresh tokens are
- * single-use and rotate (a refresh kills the old refresh token and its access token); revoking a
- * token kills its pair. Dead pairs are forgotten after a while (see {@link DEAD_TOKEN_RETENTION_MS}),
+ * single-use and rotate (a refresh kills the old refresh token and its access token), unless
+ * rotation is off (`rotateRefreshTokens: false`: the refresh token moves on to the new pair and
+ * stays valid, only the old access token dies); revoking either token kills its pair. Dead pairs are forgotten after a while (see {@link DEAD_TOKEN_RETENTION_MS}),
  * and at most `maxPairs` pairs are remembered, so a long-running mock's memory stays bounded.
  *
  * Issuing is O(1) (amortized): live pairs wait in a queue in issue order and dead pairs in a queue

@@ -233,7 +233,7 @@ export function arrivalGaps(server: MockServer, endpoint: MockEndpoint): number[
   return times.slice(1).map((time, index) => time - times[index]!);
 }
 
-/** Asserts in a message-rich way that no two polls arrived closer than the interval. */
+/** The first gap between poll arrivals shorter than `minimumMs` (less arrival jitter), `undefined` when there is none. */
 export function slowestPollSpacingViolation(server: MockServer, minimumMs = INTERVAL_MS): number | undefined {
   return arrivalGaps(server, 'token').find((gap) => gap < minimumMs - JITTER_MS);
 }

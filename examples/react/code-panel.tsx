@@ -37,7 +37,7 @@ export function CodePanel({ userCode, href, verificationUrl, secondsLeft }: Code
         {userCode}
       </code>
       <div className="sign-in-card__row">
-        <button type="button" className="sign-in-card__secondary" onClick={copy.onClick}>
+        <button type="button" className="sign-in-card__secondary" data-part="copy" onClick={copy.onClick}>
           {copy.label}
         </button>
       </div>

@@ -45,6 +45,13 @@ export function SignInCard({ actor }: SignInCardProps) {
       <h1 className="sign-in-card__title" id="sign-in-title" ref={title} tabIndex={-1}>
         Sign in with Trakt
       </h1>
+      {outcome !== undefined && (
+        <div className="sign-in-card__outcome" data-part="outcome" data-tone={outcome.tone}>
+          <h2 className="sign-in-card__outcome-title" ref={outcomeTitle} tabIndex={-1}>
+            {outcome.title}
+          </h2>
+        </div>
+      )}
       <div className="sign-in-card__status-row">
         <span className="sign-in-card__busy" aria-hidden="true" hidden={s.phase !== 'requesting'} />
         <p className="sign-in-card__status" data-part="status" role="status" aria-live="polite">
@@ -54,26 +61,19 @@ export function SignInCard({ actor }: SignInCardProps) {
       {showsCode(s.phase) && s.userCode !== null && (
         <CodePanel userCode={s.userCode} href={verificationHref(s) ?? ''} verificationUrl={s.verificationUrl ?? ''} secondsLeft={s.secondsLeft} />
       )}
-      {outcome !== undefined && (
-        <div className="sign-in-card__outcome" data-part="outcome" data-tone={outcome.tone}>
-          <h2 className="sign-in-card__outcome-title" ref={outcomeTitle} tabIndex={-1}>
-            {outcome.title}
-          </h2>
-        </div>
-      )}
       <div className="sign-in-card__actions">
         {s.canCancel && (
-          <button type="button" className="sign-in-card__secondary" onClick={view.cancel}>
+          <button type="button" className="sign-in-card__secondary" data-part="cancel" onClick={view.cancel}>
             Cancel
           </button>
         )}
         {s.canStart && (
-          <button type="button" onClick={view.start}>
+          <button type="button" data-part="start" onClick={view.start}>
             Sign in
           </button>
         )}
         {s.canRestart && (
-          <button type="button" ref={tryAgain} onClick={view.restart}>
+          <button type="button" data-part="restart" ref={tryAgain} onClick={view.restart}>
             Try again
           </button>
         )}

@@ -112,6 +112,13 @@ export async function approveScenario(widget: WidgetUnderTest): Promise<void> {
   expect(await qr.getAttribute('data-part')).toBe('qr');
   expect(await page.locator(`${WIDGET} [data-part="countdown"]`).textContent()).toMatch(/^(1:00|0:[0-5]\d) left$/);
   expect(await page.locator(`${WIDGET} button`).allTextContents()).toEqual(['Copy code', 'Cancel']);
+  // From the focused code, the keyboard reaches every control in order.
+  const tabOrder: Array<string | null> = [];
+  for (let step = 0; step < 3; step += 1) {
+    await page.keyboard.press('Tab');
+    tabOrder.push(await page.evaluate(() => document.activeElement?.getAttribute('data-part') ?? null));
+  }
+  expect(tabOrder).toEqual(['copy', 'verification-link', 'cancel']);
   await expectNoSeriousViolations(page, `${name}, code shown`);
   await saveScreenshot(page, `${name}-code-shown`);
 

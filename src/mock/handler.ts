@@ -6,8 +6,9 @@
  *
  * The rules in front of each route, in order: a target that does not parse → 400; CORS preflight →
  * CDN `User-Agent` block → routing (404, 405) → `Host` check of pages and controls (421) and
- * `Origin` check of controls (403) → injected faults (the `faultPlan`'s, else random ones) → Trakt
- * headers of API routes → handler.
+ * `Origin` check of controls (403) → injected faults (the `faultPlan`'s, else random ones) → the
+ * dialect's rules of API routes (Trakt's headers; none in `rfc8628`) → handler. Routes and those
+ * rules come from the dialect chosen by the `dialect` option (`dialect.ts`).
  */
 
 import { DeviceAuthError } from '../core/errors.js';

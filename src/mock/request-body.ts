@@ -54,6 +54,23 @@ function describeJsonType(value: unknown): string {
   }
 }
 
+/**
+ * Reads a JSON body as an object: the object, or what is wrong with the body (a sentence that
+ * never quotes it: bodies carry secrets). The `Content-Type` is not checked here.
+ */
+export function parseJsonObjectBody(request: MockRequest): { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly problem: string } {
+  const text = bodyText(request);
+  if (text.trim() === '') return { ok: false, problem: 'request body must be a JSON object (got an empty body)' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `request body is not valid JSON${syntaxErrorWhere(error)}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'request body must be a JSON object' };
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
 /** Reads the body as a JSON object. */
 export function readJsonObject(request: MockRequest): BodyResult<Record<string, unknown>> {
   const type = mediaType(request);
@@ -63,18 +80,8 @@ export function readJsonObject(request: MockRequest): BodyResult<Record<string, 
       reply: errorReply(415, 'invalid_request', `Content-Type must be application/json (got ${type === '' ? 'none' : JSON.stringify(type)})`),
     };
   }
-  const text = bodyText(request);
-  if (text.trim() === '') return { ok: false, reply: errorReply(400, 'invalid_request', 'request body must be a JSON object (got an empty body)') };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reply: errorReply(400, 'invalid_request', `request body is not valid JSON${syntaxErrorWhere(error)}`) };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reply: errorReply(400, 'invalid_request', 'request body must be a JSON object') };
-  }
-  return { ok: true, value: value as Record<string, unknown> };
+  const body = parseJsonObjectBody(request);
+  return body.ok ? body : { ok: false, reply: errorReply(400, 'invalid_request', body.problem) };
 }
 
 /** Hints added to the error when a field is missing but a commonly confused one is present. */

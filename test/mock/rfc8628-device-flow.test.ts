@@ -135,6 +135,17 @@ describe.each(TRANSPORTS)('rfc8628 dialect, device flow (%s)', (transport) => {
       400,
       { error: 'invalid_request', error_description: 'parameter "device_code" must be a string (got a number)' },
     ]);
+    for (const [text, problem] of [
+      ['{"client_id": "mock-client-id", "client_secret": "hunter2', 'request body is not valid JSON'],
+      ['["client_id"]', 'request body must be a JSON object'],
+      ['', 'request body must be a JSON object (got an empty body)'],
+    ] as const) {
+      const response = await target.fetch(`${target.url}/device_authorization`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT }, body: text });
+      const [status, body] = await read(response);
+      expect([status, (body as { error: string }).error]).toEqual([400, 'invalid_request']);
+      expect((body as { error_description: string }).error_description).toContain(problem);
+      expect(JSON.stringify(body)).not.toContain('hunter2');
+    }
   });
 
   it('speaks only its own paths and needs no Trakt headers', async () => {

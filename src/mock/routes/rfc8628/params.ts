@@ -7,7 +7,7 @@
 
 import type { MockContext } from '../../context.js';
 import type { MockHttpReply, MockRequest } from '../../reply.js';
-import { bodyText, mediaType, readJsonObject } from '../../request-body.js';
+import { bodyText, mediaType, parseJsonObjectBody } from '../../request-body.js';
 import { oauthError } from './oauth-error.js';
 
 /** Request parameters by name. */
@@ -26,11 +26,8 @@ function fromForm(context: MockContext, text: string): ParamsResult {
 }
 
 function fromJson(context: MockContext, request: MockRequest): ParamsResult {
-  const body = readJsonObject(request);
-  if (!body.ok) {
-    const detail = (JSON.parse(body.reply.body) as { error_description: string }).error_description;
-    return { ok: false, reply: oauthError(context, 'invalid_request', detail) };
-  }
+  const body = parseJsonObjectBody(request);
+  if (!body.ok) return { ok: false, reply: oauthError(context, 'invalid_request', body.problem) };
   const params = new Map<string, string>();
   for (const [name, value] of Object.entries(body.value)) {
     if (value === undefined || value === null) continue;

@@ -66,6 +66,13 @@ export type { TokenWebLocks, TokenWebStorage, WebStorageTokenStoreOptions } from
 // Clients built on the machines: one sign-in, a session, resuming either.
 export { authorize, runDeviceAuth } from './services/clients/authorize.js';
 export type { AuthorizeOptions, CodesEvent, DeviceAuthCallbacks } from './services/clients/authorize.js';
+export type {
+  EndpointsProviderChoice,
+  IssuerProviderChoice,
+  PresetProviderChoice,
+  ProviderChoice,
+  TraktProviderChoice,
+} from './services/clients/provider-choice.js';
 export { createSessionServices, createTraktSessionServices } from './services/clients/session-services.js';
 export type { SessionServices, SessionDialect, TraktSessionServiceOptions } from './services/clients/session-services.js';
 export { createSession, getAccessToken } from './services/clients/session-client.js';
@@ -76,6 +83,9 @@ export type {
   SignOutResult,
   CreateSessionOptions,
   AccessTokenOptions,
+  SessionTimingOptions,
+  SessionWithProvider,
+  SessionWithServices,
 } from './services/clients/session-client.js';
 export { resumeDeviceAuth } from './services/clients/resume.js';
 export type { DeviceAuthActor, ResumeDeviceAuthOptions } from './services/clients/resume.js';

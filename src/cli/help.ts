@@ -26,17 +26,33 @@ Exit codes: 0 signed in, 1 failed, 2 usage, 3 denied, 4 expired, 5 already used,
 `;
 
 /** `device-auth login --help`. */
-export const LOGIN_HELP = `Usage: device-auth login [options]
+export const LOGIN_HELP = `Usage: device-auth login [--provider NAME] [options]
 
 Shows a code and a link; open the link on a phone or computer, enter the code, approve.
-The token is saved atomically with mode 0600. Only https: links are shown (http: only on
-this computer: localhost, 127.0.0.0/8, ::1); text from the server is printed without
-control characters, and the device code and tokens never appear in any output.
+The token is saved atomically with mode 0600, with the provider it belongs to (never the
+client secret), so status, refresh and logout need not be told again. Only https: links are
+shown (http: only on this computer: localhost, 127.0.0.0/8, ::1); text from the server is
+printed without control characters, and the device code and tokens never appear in any output.
+
+Provider (default trakt):
+  --provider NAME       trakt, github, google, microsoft, gitlab or rfc8628 (any RFC 8628 server)
+  --issuer URL          rfc8628: discover the endpoints from the issuer's metadata (RFC 8414)
+  --device-authorization-endpoint URL
+                        rfc8628: the device authorization endpoint (with --token-endpoint)
+  --token-endpoint URL  rfc8628: the token endpoint
+  --revocation-endpoint URL
+                        rfc8628: the RFC 7009 revocation endpoint (none: logout cannot revoke)
+  --scope S             Scopes to ask for, space separated (required by google and microsoft;
+                        not for trakt)
+  --tenant T            microsoft: common, organizations, consumers, a tenant id or a domain
+                        (default common)
 
 Options:
-  --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
-  --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
-  --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
+  --client-id ID        The app's client id (trakt default: $TRAKT_CLIENT_ID)
+  --client-secret S     The app's client secret: required by trakt (default:
+                        $TRAKT_CLIENT_SECRET) and google, optional elsewhere
+  --base-url URL        trakt: API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv);
+                        gitlab: the instance (default https://gitlab.com)
   --token-file PATH     Where to save the token: a regular file or none yet, checked before a
                         code is requested (default: $XDG_CONFIG_HOME/device-auth/token.json
                         or ~/.config/device-auth/token.json)
@@ -88,10 +104,15 @@ Options:
   -h, --help                Show this help
 `;
 
-const TOKEN_FLAGS = `Options:
-  --client-id ID        Trakt client id (default: $TRAKT_CLIENT_ID)
-  --client-secret S     Trakt client secret (default: $TRAKT_CLIENT_SECRET)
-  --base-url URL        API origin (default: $TRAKT_BASE_URL or https://api.trakt.tv)
+const TOKEN_FLAGS = `The provider (and its endpoints, client id, tenant, scope) is read from the token file
+that login wrote; a file written before providers were recorded is a Trakt file.
+
+Options:
+  --client-id ID        The app's client id (default: the token file's; trakt: $TRAKT_CLIENT_ID)
+  --client-secret S     The app's client secret where the provider needs one (trakt default:
+                        $TRAKT_CLIENT_SECRET; never saved in the token file)
+  --base-url URL        trakt: API origin (default: $TRAKT_BASE_URL, the token file's, or
+                        https://api.trakt.tv)
   --token-file PATH     The saved token, a regular file (default: as for login)
   --user-agent UA       User-Agent to send
   --json                One JSON object on stdout; secrets left out; a failure also
@@ -102,24 +123,26 @@ const TOKEN_FLAGS = `Options:
 /** `device-auth status --help`. */
 export const STATUS_HELP = `Usage: device-auth status [options]
 
-Shows who is signed in (asks Trakt when credentials are set), the scope, when the token
-expires and when it will be refreshed. Exit 0 when a usable token is saved, 1 otherwise.
+Shows who is signed in (asks Trakt when credentials are set; other providers: which one),
+the scope, when the token expires and when it will be refreshed. Exit 0 when a usable token is saved, 1 otherwise.
 
 ${TOKEN_FLAGS}`;
 
 /** `device-auth refresh --help`. */
 export const REFRESH_HELP = `Usage: device-auth refresh [options]
 
-Refreshes the saved token now (Trakt refresh tokens are single-use: the new pair is saved
-before anything else uses it). Exit 0 refreshed, 1 not signed in or failed.
+Refreshes the saved token now with the provider it belongs to (refresh tokens may be
+single-use, as Trakt's are: the new pair is saved before anything else uses it). Exit 0
+refreshed, 1 not signed in, no refresh token, or failed.
 
 ${TOKEN_FLAGS}${RECORD_HELP}`;
 
 /** `device-auth logout --help`. */
 export const LOGOUT_HELP = `Usage: device-auth logout [options]
 
-Revokes the saved token on Trakt and deletes it; the file is deleted even when revoking
-fails, or without credentials (then it is not revoked, and says so). Exit 0 signed out,
+Revokes the saved token with the provider it belongs to and deletes it; the file is deleted
+even when revoking fails, without credentials, or when the provider has no revocation
+endpoint (github, microsoft; then it is not revoked, and says so). Exit 0 signed out,
 1 when the file could not be deleted.
 
 ${TOKEN_FLAGS}${RECORD_HELP}`;

@@ -1,5 +1,6 @@
 import { createRedactor } from '../index.js';
 import { createFileTokenStore } from '../node.js';
+import type { FileTokenStore, TokenFileProvider } from '../node.js';
 import type { Redactor, TokenStore, TokenStoreWarningHandler } from '../index.js';
 import { INTERRUPT_SIGNALS, type InterruptSignal } from './signals.js';
 
@@ -25,8 +26,11 @@ export interface CliIo {
    * means Ctrl-C) and returns a function that removes it.
    */
   onInterrupt(handler: (signal?: InterruptSignal) => void): () => void;
-  /** Opens the token file (default: {@link createFileTokenStore}, atomic writes with mode 0600). */
-  openTokenStore?: ((path: string, onWarning: TokenStoreWarningHandler) => TokenStore) | undefined;
+  /**
+   * Opens the token file (default: {@link createFileTokenStore}, atomic writes with mode 0600);
+   * `provider` is the record a login writes beside the token.
+   */
+  openTokenStore?: ((path: string, onWarning: TokenStoreWarningHandler, provider?: TokenFileProvider | null) => TokenStore) | undefined;
   /**
    * The redactor every line on stdout and stderr goes through (set by {@link scrubbingIo}).
    * Commands teach it the device code and the tokens as they appear (see `learn-secrets.ts`).
@@ -37,10 +41,10 @@ export interface CliIo {
 /** A {@link CliIo} whose output is scrubbed by its {@link CliIo.redactor}. */
 export type ScrubbedIo = CliIo & { redactor: Redactor };
 
-/** The token store for `path`, through {@link CliIo.openTokenStore} when given. */
-export function openTokenStore(io: CliIo, path: string): TokenStore {
+/** The token store for `path`, through {@link CliIo.openTokenStore} when given; `provider` is written beside the token. */
+export function openTokenStore(io: CliIo, path: string, provider?: TokenFileProvider | null): TokenStore & Partial<Pick<FileTokenStore, 'readProvider'>> {
   const onWarning: TokenStoreWarningHandler = (warning) => io.stderr.write(`device-auth: ${warning.message}\n`);
-  return io.openTokenStore ? io.openTokenStore(path, onWarning) : createFileTokenStore({ path, onWarning });
+  return io.openTokenStore ? io.openTokenStore(path, onWarning, provider) : createFileTokenStore({ path, onWarning, provider });
 }
 
 /** The real process's streams, environment, and SIGINT, SIGTERM and SIGHUP. */

@@ -56,6 +56,7 @@ export async function startRfc8628Server(initial: Rfc8628ServerOptions = {}) {
         device_code: deviceCode,
         user_code: 'WDJB-MJHT',
         verification_uri: `${url}/device`,
+        verification_uri_complete: `${url}/device?user_code=WDJB-MJHT`,
         expires_in: 60,
         interval: options.interval ?? 0.01,
       });

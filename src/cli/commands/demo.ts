@@ -42,7 +42,11 @@ export async function runDemo(args: string[], io: CliIo): Promise<ExitCode | 'he
     const tokenFile = join(tokenDir, 'token.json');
     const code = await runLogin(
       {
-        settings: { clientId: 'mock-client-id', clientSecret: 'mock-client-secret', baseUrl: server.url, userAgent: CLI_USER_AGENT },
+        provider: {
+          name: 'trakt',
+          label: 'Trakt',
+          settings: { clientId: 'mock-client-id', clientSecret: 'mock-client-secret', baseUrl: server.url, userAgent: CLI_USER_AGENT },
+        },
         tokenFile,
         json,
         qr: flags['no-qr'] !== true,

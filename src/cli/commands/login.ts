@@ -9,8 +9,9 @@ import { deviceAuthMachine } from '../../index.js';
 import type { DeviceAuthServices } from '../../index.js';
 import { DeviceAuthError, toDeviceAuthError } from '../../index.js';
 import type { DeviceToken, FetchLike } from '../../index.js';
-import { createTraktServices } from '../../index.js';
-import { CONNECTION_OPTIONS, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
+import { createProviderServices, createTraktServices, providers } from '../../index.js';
+import { CONNECTION_OPTIONS, settingsFlags } from '../credentials.js';
+import { loginProvider, PROVIDER_OPTIONS, providerRecord, type CliProvider } from '../provider.js';
 import { EXIT, exitCodeForSignal, exitCodeForState, type ExitCode } from '../exit-codes.js';
 import { checkTokenFileWritable, tokenFilePath } from '../token-file-check.js';
 import { announceInspector, finishInspector, startCliInspector, waitForViewer } from '../cli-inspector.js';
@@ -42,6 +43,7 @@ export function inspectOption(flags: { inspect?: string | boolean | undefined; '
 /** Flags of `device-auth login`. */
 export const LOGIN_OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...PROVIDER_OPTIONS,
   'no-qr': { type: 'boolean' },
   ...INSPECT_OPTIONS,
   ...RECORD_OPTIONS,
@@ -49,11 +51,12 @@ export const LOGIN_OPTIONS = {
 
 /** Everything a login needs once flags are read. */
 export interface LoginConfig {
-  settings: TraktSettings;
+  /** The provider to sign in to (`--provider`, Trakt by default) and the app's registration with it. */
+  provider: CliProvider;
   tokenFile: string;
   json: boolean;
   qr: boolean;
-  /** Replaces the Trakt services (tests, other providers). */
+  /** Replaces the provider's services (tests). */
   services?: DeviceAuthServices;
   /** Receives the view once it exists, e.g. to narrate a demo through {@link LoginView.note}. */
   attach?: (view: LoginView) => void;
@@ -71,7 +74,7 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
   const flags = parseFlags('login', args, LOGIN_OPTIONS);
   if (flags.help) return 'help';
   return {
-    settings: traktSettings(settingsFlags(flags), env),
+    provider: loginProvider(flags, settingsFlags(flags), env),
     tokenFile: tokenFilePath(text(flags['token-file']), env),
     json: flags.json === true,
     qr: flags['no-qr'] !== true,
@@ -80,26 +83,30 @@ export function loginConfig(args: string[], env: CliIo['env']): LoginConfig | 'h
   };
 }
 
-function chooseView(config: LoginConfig, io: ScrubbedIo): LoginView & { ready?(): Promise<void> } {
+function chooseView(config: LoginConfig, io: ScrubbedIo, providerLabel: string): LoginView & { ready?(): Promise<void> } {
   if (config.json) return createJsonView(io.stdout, io.stderr, io.redactor);
   if (io.stdout.isTTY) {
-    return createTerminalView({ stdout: io.stdout, stderr: io.stderr, color: colorEnabled(io.stdout, io.env), qr: config.qr });
+    return createTerminalView({ stdout: io.stdout, stderr: io.stderr, color: colorEnabled(io.stdout, io.env), qr: config.qr, provider: providerLabel });
   }
   return createPlainView(io.stdout, io.stderr);
 }
 
 /** Runs one login and returns the exit code. */
 export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitCode> {
-  const io = ensureScrubbing(rawIo, [config.settings.clientSecret]);
+  let provider = config.provider;
+  const io = ensureScrubbing(rawIo, [provider.name === 'trakt' ? provider.settings.clientSecret : provider.client.clientSecret]);
   const recording = startRecording(await checkRecordPath(config.record), io);
-  let services: DeviceAuthServices;
+  const transport = recording ? { fetch: recording.wrapFetch<FetchLike>() } : {};
+  let services: DeviceAuthServices | undefined;
   try {
-    services = config.services ?? createTraktServices({ ...config.settings, ...(recording ? { fetch: recording.wrapFetch<FetchLike>() } : {}) });
+    if (config.services) services = config.services;
+    else if (provider.name === 'trakt') services = createTraktServices({ ...provider.settings, ...transport });
+    else if (provider.preset) services = createProviderServices(provider.preset, { ...provider.client, ...transport });
   } catch (error) {
     if (error instanceof DeviceAuthError && error.code === 'CONFIGURATION') throw new UsageError(error.message);
     throw error;
   }
-  const view = chooseView(config, io);
+  const view = chooseView(config, io, provider.label);
   config.attach?.(view);
   try {
     await checkTokenFileWritable(config.tokenFile);
@@ -108,6 +115,17 @@ export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitC
     if (error instanceof UsageError) throw error;
     await endView(view, { state: 'failed', error: toDeviceAuthError(error, 'STORE') });
     return EXIT.failed;
+  }
+  if (services === undefined && provider.name !== 'trakt') {
+    // An issuer: its endpoints are discovered now (RFC 8414), once the token file is known to be writable.
+    try {
+      const preset = await providers.oidc({ issuer: provider.issuer!, ...transport });
+      provider = { ...provider, preset };
+      services = createProviderServices(preset, { ...provider.client, ...transport });
+    } catch (error) {
+      await endView(view, { state: 'failed', error: toDeviceAuthError(error, 'UNEXPECTED') });
+      return recording ? recording.finish(EXIT.failed) : EXIT.failed;
+    }
   }
   const inspector = config.inspect === undefined ? undefined : await startCliInspector(config.inspect.port, io);
   if (inspector) {
@@ -120,7 +138,7 @@ export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitC
     }
   }
   const inspect = bothInspect(inspector?.inspect, recording?.inspect);
-  const actor = createActor(deviceAuthMachine.provide(services), inspect ? { inspect } : {});
+  const actor = createActor(deviceAuthMachine.provide(services!), inspect ? { inspect } : {});
   let token: DeviceToken | undefined;
   /** Why the codes may not be shown; once set, the flow is cancelled and nothing more is shown. */
   let refused: DeviceAuthError | undefined;
@@ -159,7 +177,7 @@ export async function runLogin(config: LoginConfig, rawIo: CliIo): Promise<ExitC
 
   const result: LoginResult = refused
     ? { state: 'failed', error: refused }
-    : await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io, interruptedBy);
+    : await settle(state, token, actor.getSnapshot().context.error, config.tokenFile, io, interruptedBy, provider);
   await endView(view, result);
   const exit = result.state === 'failed' ? EXIT.failed : result.state === 'cancelled' ? exitCodeForSignal(result.signal) : exitCodeForState(result.state);
   const code = recording ? await recording.finish(exit) : exit;
@@ -181,10 +199,12 @@ async function settle(
   tokenFile: string,
   io: CliIo,
   interruptedBy: InterruptSignal | undefined,
+  provider: CliProvider,
 ): Promise<LoginResult> {
   if (state === 'authorized' && token) {
     try {
-      await openTokenStore(io, tokenFile).set(token);
+      // The file records the provider, so status, refresh and logout need not be told again.
+      await openTokenStore(io, tokenFile, providerRecord(provider)).set(token);
       return { state: 'authorized', token, tokenFile };
     } catch (failure) {
       return { state: 'failed', error: toDeviceAuthError(failure, 'STORE') };

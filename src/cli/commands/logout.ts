@@ -2,15 +2,13 @@
  * `device-auth logout`: revokes the saved token on Trakt and deletes it, even when revoking
  * fails (and says so). Exit 0 once the token file is gone, 1 when it could not be deleted.
  */
-import { createSession } from '../../index.js';
 import type { FetchLike } from '../../index.js';
-import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { withRecording, type CliRecording } from '../record-file.js';
 import { toDeviceAuthError } from '../../index.js';
 import { safeText } from '../views/safe-text.js';
-import { tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
+import { providerSession, tokenCommandConfig, type TokenCommandConfig } from './token-command.js';
 
 /** Runs `logout` (`--record FILE` writes a trace of the session; see `record-file.ts`). */
 export function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
@@ -20,9 +18,12 @@ export function runLogout(args: string[], io: CliIo): Promise<ExitCode | 'help'>
 async function logout(args: string[], io: CliIo, recording: CliRecording | undefined): Promise<ExitCode | 'help'> {
   const config = await tokenCommandConfig('logout', args, io, false);
   if (config === 'help') return 'help';
-  if (!config.settings) return forgetLocally(config);
-  const fetch = recording ? { fetch: recording.wrapFetch<FetchLike>() } : {};
-  const session = createSession({ services: createTraktSessionServices({ ...config.settings, store: config.store, ...fetch }) });
+  const provider = config.provider;
+  if (!provider) return forgetLocally(config);
+  const session = providerSession(provider, config.store, recording?.wrapFetch<FetchLike>());
+  const label = safeText(provider.label);
+  /** True when the provider has no revocation endpoint: nothing is sent, and the person is told so. */
+  const cannotRevoke = provider.name !== 'trakt' && provider.preset?.revocationEndpoint === undefined;
   recording?.attach(session.actor);
   try {
     await session.ready();
@@ -44,8 +45,10 @@ async function logout(args: string[], io: CliIo, recording: CliRecording | undef
       return EXIT.failed;
     }
     const revoke = result.revoked
-      ? 'The token was revoked on Trakt.'
-      : `Revoking on Trakt failed (${safeText(result.error?.message ?? 'unknown error')}); the token was deleted here anyway.`;
+      ? `The token was revoked on ${label}.`
+      : cannotRevoke
+        ? `${label} has no revocation endpoint, so the token was not revoked there: it stays valid until it expires. It was deleted here.`
+        : `Revoking on ${label} failed (${safeText(result.error?.message ?? 'unknown error')}); the token was deleted here anyway.`;
     config.report(json, `Signed out. ${revoke}`);
     return EXIT.ok;
   } finally {

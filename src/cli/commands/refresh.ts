@@ -3,13 +3,11 @@
  * the new pair saved before anything else sees it). Exit 0 refreshed, 1 not signed in or failed.
  */
 import type { FetchLike, SessionEmitted } from '../../index.js';
-import { createSession } from '../../index.js';
-import { createTraktSessionServices } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { withRecording, type CliRecording } from '../record-file.js';
 import { safeText } from '../views/safe-text.js';
-import { tokenCommandConfig } from './token-command.js';
+import { providerSession, tokenCommandConfig } from './token-command.js';
 
 /** A possible result; when one step emits several, the highest rank is reported. */
 type Outcome = { code: ExitCode; json: object; text: string; rank: number };
@@ -22,15 +20,15 @@ export function runRefresh(args: string[], io: CliIo): Promise<ExitCode | 'help'
 async function refresh(args: string[], io: CliIo, recording: CliRecording | undefined): Promise<ExitCode | 'help'> {
   const config = await tokenCommandConfig('refresh', args, io, true);
   if (config === 'help') return 'help';
-  const fetch = recording ? { fetch: recording.wrapFetch<FetchLike>() } : {};
-  const session = createSession({ services: createTraktSessionServices({ ...config.settings!, store: config.store, ...fetch }) });
+  const provider = config.provider!;
+  const session = providerSession(provider, config.store, recording?.wrapFetch<FetchLike>());
   recording?.attach(session.actor);
   try {
     // `refreshed` and a failed save are emitted in the same step: decide once the step is over.
     const outcome = new Promise<Outcome>((resolve) => {
       const seen: Outcome[] = [];
       session.actor.on('*', (event: SessionEmitted) => {
-        const ended = outcomeOf(event);
+        const ended = outcomeOf(event, provider.label);
         if (!ended) return;
         if (seen.push(ended) === 1) queueMicrotask(() => resolve(seen.reduce((worst, next) => (next.rank > worst.rank ? next : worst))));
       });
@@ -58,7 +56,7 @@ async function refresh(args: string[], io: CliIo, recording: CliRecording | unde
   }
 }
 
-function outcomeOf(event: SessionEmitted): Outcome | undefined {
+function outcomeOf(event: SessionEmitted, label: string): Outcome | undefined {
   switch (event.type) {
     case 'refreshed':
       return {
@@ -84,7 +82,7 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
         json: { type: 'sessionEnded', reason: event.reason, ...(event.error ? { error: event.error.toJSON() } : {}) },
         text:
           event.reason === 'invalidGrant'
-            ? 'Trakt refused the refresh token: sign in again with device-auth login.'
+            ? `${safeText(label)} refused the refresh token: sign in again with device-auth login.`
             : 'The token expired and cannot be refreshed (no refresh token): sign in again with device-auth login.',
       };
     case 'storeFailed':
@@ -95,7 +93,10 @@ function outcomeOf(event: SessionEmitted): Outcome | undefined {
             json: { type: 'storeFailed', operation: event.operation, error: event.error.toJSON() },
             text:
               `Refreshed, but the new token could not be saved: ${safeText(event.error.message)} ` +
-              'The old refresh token no longer works (Trakt rotates them): fix the problem, then sign in again with device-auth login.',
+              (label === 'Trakt'
+                ? 'The old refresh token no longer works (Trakt rotates them)'
+                : 'The old refresh token may no longer work (providers may rotate them)') +
+              ': fix the problem, then sign in again with device-auth login.',
           }
         : undefined;
     default:

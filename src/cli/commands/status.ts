@@ -25,9 +25,10 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
   let username: string | undefined;
   let accountError: string | undefined;
   let rejected = false;
-  if (config.settings && !expired) {
+  const provider = config.provider;
+  if (provider?.name === 'trakt' && !expired) {
     try {
-      username = (await fetchTraktAccount(config.settings, token.accessToken)).username;
+      username = (await fetchTraktAccount(provider.settings, token.accessToken)).username;
     } catch (error) {
       accountError = error instanceof Error ? error.message : String(error);
       // Trakt answered 401: the token was revoked or replaced elsewhere; it is not usable.
@@ -44,7 +45,8 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
   const lines = [
     headline,
     ...(accountError && !rejected ? [`  Account: unknown (${safeText(accountError)})`] : []),
-    ...(!config.settings ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
+    ...(!provider ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
+    ...(provider && provider.name !== 'trakt' ? [`  Provider: ${safeText(provider.label)} (--provider ${provider.name})`] : []),
     `  Scope: ${token.scope || '(none)'}`,
     `  Expires: ${when(token.expiresAt)}`,
     refreshAt === undefined ? '  Refresh: not possible (no refresh token); sign in again when it expires' : `  Refresh due: ${when(refreshAt)}`,

@@ -2,8 +2,10 @@
  * What `status`, `refresh` and `logout` share: the same flags as `login` (without the screen
  * options), the token file, and one way to print a result as a line of text or of JSON.
  */
-import type { TokenStore } from '../../index.js';
-import { CONNECTION_OPTIONS, hasCredentials, settingsFlags, traktSettings, type TraktSettings } from '../credentials.js';
+import { createSession, createTraktSessionServices } from '../../index.js';
+import type { FetchLike, Session, TokenStore } from '../../index.js';
+import { CONNECTION_OPTIONS, settingsFlags } from '../credentials.js';
+import { recordedProvider, type CliProvider } from '../provider.js';
 import { ensureScrubbing, openTokenStore, type CliIo, type ScrubbedIo } from '../io.js';
 import { learnToken } from '../learn-secrets.js';
 import { parseFlags, text } from '../parse.js';
@@ -16,8 +18,11 @@ export interface TokenCommandConfig {
   /** The token file; every token read from it or written to it is learned as a secret for the output. */
   store: TokenStore;
   json: boolean;
-  /** Trakt settings; `undefined` when credentials are missing and the command can do without. */
-  settings: TraktSettings | undefined;
+  /**
+   * The provider the token file belongs to (its record; none: Trakt) with the credentials given;
+   * `undefined` when credentials are missing and the command can do without.
+   */
+  provider: CliProvider | undefined;
   /**
    * Prints a result: a JSON line (redacted) on stdout with `--json`, else the text on `stream`.
    * A result meant for stderr (a failure) is also printed there as text with `--json`, so a
@@ -50,20 +55,33 @@ export async function tokenCommandConfig(command: string, args: string[], rawIo:
   const flags = parseFlags(command, args, CONNECTION_OPTIONS);
   if (flags.help) return 'help';
   const given = settingsFlags(flags);
-  const settings = requireCredentials || hasCredentials(given, rawIo.env) ? traktSettings(given, rawIo.env) : undefined;
   const tokenFile = tokenFilePath(text(flags['token-file']), rawIo.env);
   await checkTokenFileKind(tokenFile);
   const json = flags.json === true;
-  const io = ensureScrubbing(rawIo, [settings?.clientSecret]);
-  const store = learningStore(openTokenStore(io, tokenFile), io);
+  const io = ensureScrubbing(rawIo, [given['client-secret'] ?? rawIo.env.TRAKT_CLIENT_SECRET]);
+  // Which provider the token belongs to is in the file (a file from before providers were recorded is Trakt's).
+  const record = await openTokenStore(io, tokenFile).readProvider?.();
+  const provider = recordedProvider(record, given, rawIo.env, requireCredentials);
+  // Opened with that record, so a refresh writes it back beside the new pair.
+  const store = learningStore(openTokenStore(io, tokenFile, record ?? null), io);
   return {
     tokenFile,
     store,
     json,
-    settings,
+    provider,
     report(value, line, stream = 'stdout') {
       if (json) io.stdout.write(`${safeJsonLine(io.redactor.redact(value))}\n`);
       if (!json || stream === 'stderr') io[stream].write(`${safeLines(line)}\n`);
     },
   };
+}
+
+/**
+ * The session `refresh` and `logout` run on the token file, for whichever provider it belongs to
+ * (Trakt's session services as always, or any other provider through `createSession`).
+ */
+export function providerSession(provider: CliProvider, store: TokenStore, fetch: FetchLike | undefined): Session {
+  const transport = fetch === undefined ? {} : { fetch };
+  if (provider.name === 'trakt') return createSession({ services: createTraktSessionServices({ ...provider.settings, store, ...transport }) });
+  return createSession({ provider: provider.preset!, ...provider.client, ...transport, store });
 }

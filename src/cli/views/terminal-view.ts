@@ -37,7 +37,7 @@ export function createTerminalView(options: TerminalViewOptions): LoginView & { 
   const style = styles(options.color);
   const now = options.now ?? Date.now;
   let expiresAt = 0;
-  let status = 'Asking Trakt for a code…';
+  let status = `Asking ${options.provider ?? 'Trakt'} for a code…`;
   let attempts = 0;
   let frame = 0;
   let screen: Promise<void> = Promise.resolve();

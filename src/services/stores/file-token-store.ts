@@ -49,6 +49,7 @@ import {
   parseStoredToken,
   serializeToken,
   storeError,
+  toStorableToken,
   type TokenPair,
   type TokenStore,
   type TokenStoreWarning,
@@ -76,6 +77,13 @@ export interface FileTokenStoreOptions {
    * One whose process is gone is taken over or removed at once.
    */
   staleAfterMs?: number;
+  /**
+   * Which provider the token belongs to, written beside it as `"provider"` by every `set()`
+   * (`null` or left out: none). A store that rewrites a file holding a record passes the record
+   * {@link FileTokenStore.readProvider} read, so that a refresh keeps it. A file without one
+   * (written before providers were recorded) is a Trakt file to the CLI.
+   */
+  provider?: TokenFileProvider | null | undefined;
   /** How often a lock held by another process is checked again, in ms. Default 25. */
   lockRetryMs?: number;
   /**
@@ -83,6 +91,41 @@ export interface FileTokenStoreOptions {
    * to tell the person "waiting for another device-auth process (pid 1234)".
    */
   onLockWait?: (holder: TokenFileLockHolder) => void;
+}
+
+/**
+ * Which provider a token file's token belongs to, as flat text fields (the CLI writes `name`, and
+ * where they apply `clientId`, `issuer`, the endpoints, `tenant`, `baseUrl`). Never a secret.
+ */
+export type TokenFileProvider = Readonly<Record<string, string>>;
+
+/** A file {@link TokenStore} that also reads the provider record kept beside the token. */
+export interface FileTokenStore extends TokenStore {
+  /**
+   * The file's provider record (see {@link FileTokenStoreOptions.provider}); `undefined` when there
+   * is no file, no record, or the file is not JSON. Rejects with `STORE` when the file cannot be read.
+   */
+  readProvider(): Promise<TokenFileProvider | undefined>;
+}
+
+/** The provider record in a token file's text, when it holds a well-formed one. */
+function providerRecordOf(text: string | undefined): TokenFileProvider | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const record = typeof value === 'object' && value !== null ? (value as { provider?: unknown }).provider : undefined;
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+  const entries = Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length === Object.keys(record).length ? Object.fromEntries(entries) : undefined;
+}
+
+/** The token's stored JSON with the provider record beside it. */
+function serializeWithProvider(token: DeviceToken, provider: TokenFileProvider): string {
+  return `${JSON.stringify({ ...toStorableToken(token), provider }, null, 2)}\n`;
 }
 
 /** Mode of the token file: read and write for the owner only. */
@@ -150,7 +193,7 @@ export function defaultTokenPath(env: NodeJS.ProcessEnv = process.env, home: str
  * const token = await store.get();
  * ```
  */
-export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore {
+export function createFileTokenStore(options: FileTokenStoreOptions): FileTokenStore {
   if (typeof options.path !== 'string' || options.path.length === 0) {
     throw new DeviceAuthError('CONFIGURATION', 'file token store: "path" must be a non-empty string');
   }
@@ -182,7 +225,8 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     if (!info.isFile()) throw notRegularFile(info);
   }
 
-  async function read(): Promise<DeviceToken | undefined> {
+  /** The file's text, or `undefined` when there is no file; refuses what is not a regular file. */
+  async function readText(): Promise<string | undefined> {
     let handle: TokenFileHandle;
     try {
       // Non-blocking, so a FIFO is opened (and refused below) instead of waiting for a writer.
@@ -203,6 +247,12 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
     } finally {
       await handle.close().catch(() => undefined);
     }
+    return text;
+  }
+
+  async function read(): Promise<DeviceToken | undefined> {
+    const text = await readText();
+    if (text === undefined) return undefined;
     const token = parseStoredToken(text);
     if (token !== undefined) return token;
     try {
@@ -301,7 +351,8 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
   return {
     get: () => (holdsLock() ? read() : serialize(read)),
     set: async (token) => {
-      const data = serializeToken(token); // validates before anything touches the disk
+      // Validates before anything touches the disk.
+      const data = options.provider ? serializeWithProvider(token, options.provider) : serializeToken(token);
       if (holdsLock()) return write(data);
       return serialize(async () => {
         await checkKind();
@@ -309,6 +360,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions): TokenStore
         return underLock(() => write(data));
       });
     },
+    readProvider: () => serialize(async () => providerRecordOf(await readText())),
     delete: async (expected) => {
       if (holdsLock()) return remove(expected);
       return serialize(async () => {

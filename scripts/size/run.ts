@@ -2,7 +2,8 @@
  * `npm run size`: what embedding the package costs, in figures (not a test).
  *
  * 1. Browser bundle: `export { authorize } from 'device-auth-machine'` (esbuild, minified,
- *    platform browser, ESM), gzipped, minus the same for XState alone with everything the machines
+ *    platform browser, ESM, code splitting as apps bundle), what loads up front gzipped (chunks
+ *    behind a dynamic `import()` are reported apart), minus the same for XState alone with everything the machines
  *    use (`createActor, setup, assign, emit, fromPromise, fromCallback, sendTo, enqueueActions`).
  *    Target: at most 8 KiB gzipped beyond XState. Then the biggest inputs of the bundle
  *    (esbuild metafile) and the exact gzipped cost of each third-party package besides XState.
@@ -77,34 +78,69 @@ async function prepare(tmp: string): Promise<string> {
 }
 
 interface Bundle {
+  /** What loads up front: the entry and the chunks it imports statically. */
   readonly bytes: number;
   readonly gzip: number;
   readonly brotli: number;
+  /** Chunks behind a dynamic `import()`, loaded only when that code runs (e.g. a provider other than Trakt). */
+  readonly lazyBytes: number;
+  readonly lazyGzip: number;
   readonly metafile: Metafile;
+  /** The output paths (metafile keys) of what loads up front. */
+  readonly initial: readonly string[];
 }
 
+/** The entry output and every output it imports statically, transitively (metafile keys). */
+function initialOutputs(metafile: Metafile, entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external && !seen.has(imported.path)) {
+        seen.add(imported.path);
+        queue.push(imported.path);
+      }
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * Bundles `source` as an app would (code splitting on, as Vite and Rollup do), and measures what
+ * loads up front apart from what a dynamic `import()` loads later.
+ */
 async function bundle(app: string, name: string, source: string, external: readonly string[] = []): Promise<Bundle> {
   const entry = join(app, `${name}.js`);
   await writeFile(entry, source);
   const result = await build({
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
     minify: true,
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
     write: false,
     metafile: true,
-    outfile: join(app, 'out', `${name}.js`),
+    outdir: join(app, 'out', name),
     external: [...external],
     logLevel: 'silent',
   });
-  const code = Buffer.concat(result.outputFiles.map((file) => Buffer.from(file.contents)));
+  const entryOutput = Object.keys(result.metafile.outputs).find((path) => result.metafile.outputs[path]?.entryPoint !== undefined);
+  if (entryOutput === undefined) throw new Error(`esbuild made no entry output for ${name}`);
+  const initial = initialOutputs(result.metafile, entryOutput);
+  const initialFiles = new Set(initial.map((output) => resolve(output)));
+  const isInitial = (path: string) => initialFiles.has(resolve(path));
+  const code = Buffer.concat(result.outputFiles.filter((file) => isInitial(file.path)).map((file) => Buffer.from(file.contents)));
+  const lazy = Buffer.concat(result.outputFiles.filter((file) => !isInitial(file.path)).map((file) => Buffer.from(file.contents)));
   return {
     bytes: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
     brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    lazyBytes: lazy.length,
+    lazyGzip: lazy.length === 0 ? 0 : gzipSync(lazy, { level: 9 }).length,
     metafile: result.metafile,
+    initial,
   };
 }
 
@@ -124,10 +160,14 @@ function packageOf(name: string): string {
 }
 
 function contributors(result: Bundle, tmp: string): { name: string; bytes: number }[] {
-  const output = Object.values(result.metafile.outputs)[0];
-  if (output === undefined) return [];
-  return Object.entries(output.inputs)
-    .map(([input, { bytesInOutput }]) => ({ name: displayName(input, tmp), bytes: bytesInOutput }))
+  const inputs = new Map<string, number>();
+  for (const path of result.initial) {
+    for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[path]?.inputs ?? {})) {
+      inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...inputs]
+    .map(([input, bytes]) => ({ name: displayName(input, tmp), bytes }))
     .filter(({ bytes }) => bytes > 0)
     .sort((a, b) => b.bytes - a.bytes);
 }
@@ -146,6 +186,7 @@ async function bundleFigures(app: string, tmp: string): Promise<void> {
   console.log(
     `  beyond XState: ${kib(beyond)} gzip (${beyond} B), ${kib(lib.bytes - base.bytes)} minified; target ≤ ${kib(BUNDLE_TARGET_BYTES)} gzip: ${verdict(beyond <= BUNDLE_TARGET_BYTES)}`,
   );
+  console.log(`  loaded later, only when used (dynamic import: providers other than Trakt): ${kib(lib.lazyGzip)} gzip, ${kib(lib.lazyBytes)} minified`);
   console.log(`  the whole main entry beyond XState: ${kib(whole.gzip - base.gzip)} gzip (for information)`);
 
   const inputs = contributors(lib, tmp);

@@ -72,7 +72,9 @@ async function forgetLocally(config: TokenCommandConfig): Promise<ExitCode> {
   }
   config.report(
     { type: 'signedOut', wasSignedIn: true, revoked: false, cleared: true, reason: 'noCredentials' },
-    'Signed out here. The token was not revoked on Trakt (set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to revoke it); it stays valid there until it expires.',
+    config.providerName === 'trakt'
+      ? 'Signed out here. The token was not revoked on Trakt (set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to revoke it); it stays valid there until it expires.'
+      : `Signed out here. The token was not revoked (give the app's credentials, --client-id and --client-secret, to revoke it); it stays valid there until it expires.`,
   );
   return EXIT.ok;
 }

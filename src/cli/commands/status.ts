@@ -45,8 +45,8 @@ export async function runStatus(args: string[], io: CliIo, now: () => number = D
   const lines = [
     headline,
     ...(accountError && !rejected ? [`  Account: unknown (${safeText(accountError)})`] : []),
-    ...(!provider ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
-    ...(provider && provider.name !== 'trakt' ? [`  Provider: ${safeText(provider.label)} (--provider ${provider.name})`] : []),
+    ...(!provider && config.providerName === 'trakt' ? ['  Account: set TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET to look it up'] : []),
+    ...(config.providerName !== 'trakt' ? [`  Provider: ${safeText(provider?.label ?? config.providerName)} (--provider ${safeText(config.providerName)})`] : []),
     `  Scope: ${token.scope || '(none)'}`,
     `  Expires: ${when(token.expiresAt)}`,
     refreshAt === undefined ? '  Refresh: not possible (no refresh token); sign in again when it expires' : `  Refresh due: ${when(refreshAt)}`,

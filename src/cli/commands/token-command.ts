@@ -23,6 +23,8 @@ export interface TokenCommandConfig {
    * `undefined` when credentials are missing and the command can do without.
    */
   provider: CliProvider | undefined;
+  /** The token file's provider by name (`trakt` for a file without a record), known even without credentials. */
+  providerName: string;
   /**
    * Prints a result: a JSON line (redacted) on stdout with `--json`, else the text on `stream`.
    * A result meant for stderr (a failure) is also printed there as text with `--json`, so a
@@ -69,6 +71,7 @@ export async function tokenCommandConfig(command: string, args: string[], rawIo:
     store,
     json,
     provider,
+    providerName: record?.name ?? 'trakt',
     report(value, line, stream = 'stdout') {
       if (json) io.stdout.write(`${safeJsonLine(io.redactor.redact(value))}\n`);
       if (!json || stream === 'stderr') io[stream].write(`${safeLines(line)}\n`);

@@ -94,21 +94,39 @@ export interface RunningOidcProvider {
   close(): Promise<void>;
 }
 
-/** Routes oidc-provider's `console.info`/`console.warn` notices into `notices` while any provider runs. */
+/** Where oidc-provider's notices go while providers run, and how many run. */
+const noticeSinks = new Set<string[]>();
+let restoreConsoleOutput: (() => void) | undefined;
+
+/**
+ * Routes oidc-provider's `console.info`/`console.warn` notices into `notices` (every running
+ * provider's list) until the returned function is called; other output is printed as usual. The
+ * console is patched once while any provider runs, and restored when the last one stops.
+ */
 function captureNotices(notices: string[]): () => void {
-  const original = { info: console.info, warn: console.warn };
-  const filter =
-    (print: (...args: unknown[]) => void) =>
-    (...args: unknown[]): void => {
-      const text = typeof args[0] === 'string' ? args[0] : '';
-      if (text.includes('oidc-provider ')) notices.push(text);
-      else print(...args);
+  noticeSinks.add(notices);
+  if (restoreConsoleOutput === undefined) {
+    const original = { info: console.info, warn: console.warn };
+    const filter =
+      (print: (...args: unknown[]) => void) =>
+      (...args: unknown[]): void => {
+        const text = typeof args[0] === 'string' ? args[0] : '';
+        if (!/oidc-provider (WARNING|NOTICE): /.test(text)) print(...args);
+        else for (const sink of noticeSinks) sink.push(text);
+      };
+    console.info = filter(original.info);
+    console.warn = filter(original.warn);
+    restoreConsoleOutput = () => {
+      console.info = original.info;
+      console.warn = original.warn;
     };
-  console.info = filter(original.info);
-  console.warn = filter(original.warn);
+  }
   return () => {
-    console.info = original.info;
-    console.warn = original.warn;
+    noticeSinks.delete(notices);
+    if (noticeSinks.size === 0) {
+      restoreConsoleOutput?.();
+      restoreConsoleOutput = undefined;
+    }
   };
 }
 

@@ -91,6 +91,8 @@ export type MockFaultPlan =
 
 /** Counts requests per endpoint and asks the plan about each; one per mock. */
 export interface FaultPlanner {
+  /** False when there is no plan: nothing to count, so a request need not even be classified. */
+  readonly active: boolean;
   /** Counts one request to `endpoint` and returns the fault the plan gives it, if any. */
   next(endpoint: MockEndpoint): MockScriptedFault | undefined;
 }
@@ -99,6 +101,7 @@ export interface FaultPlanner {
 export function createFaultPlanner(plan: MockFaultPlan | undefined): FaultPlanner {
   const counts = new Map<MockEndpoint, number>();
   return {
+    active: plan !== undefined,
     next(endpoint) {
       if (plan === undefined) return undefined;
       const n = (counts.get(endpoint) ?? 0) + 1;

@@ -83,6 +83,7 @@ export async function plannedFaultReply(
   request: MockRequest,
   io: PlannedFaultIo,
 ): Promise<{ reply: MockReply; fault: MockScriptedFault } | undefined> {
+  if (!planner.active) return undefined;
   const endpoint = faultEndpoint(request);
   if (endpoint === undefined) return undefined;
   const planned = planner.next(endpoint);

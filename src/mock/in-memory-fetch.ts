@@ -7,6 +7,7 @@
 
 import { createControls, type MockControls } from './controls.js';
 import { createMockHandler, type MockHandler } from './handler.js';
+import { takeCut } from './fault-cut.js';
 import { createHostCheck } from './host-check.js';
 import { DeviceAuthError } from '../core/errors.js';
 import { resolveMockOptions, urlOption, type MockServerOptions } from './options.js';
@@ -122,6 +123,11 @@ async function answer(handler: MockHandler, hop: Hop, signal: AbortSignal): Prom
     signal,
   });
   if (reply.kind === 'drop') throw networkError('the connection was dropped (an injected drop fault, or the mock closed)');
+  // A reply cut mid-body (a `reset` fault) has no connection to cut here: the client sees what a
+  // browser's fetch shows for a connection reset, a network error.
+  if (takeCut(reply).cutAfter !== undefined) {
+    throw networkError('the connection was reset mid-answer (an injected reset fault)');
+  }
   return reply;
 }
 

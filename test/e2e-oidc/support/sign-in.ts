@@ -106,8 +106,8 @@ export function tokenOf(attempt: SignInAttempt): DeviceToken {
 }
 
 /**
- * How much sooner than one interval a poll may reach the provider: the machine counts the interval
- * from when it started the previous poll, and on a busy machine the work before a request leaves
+ * How much sooner than one interval a poll may reach the provider: the provider stamps arrivals,
+ * the machine schedules by its own readings, and on a busy machine the work between the two
  * varies by some milliseconds. Far below any interval a server asks for, so polling too fast fails.
  */
 export const ARRIVAL_JITTER_MS = 100;

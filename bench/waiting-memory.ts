@@ -27,7 +27,7 @@ export interface WaitingMemoryResult {
 
 async function measure(client: (typeof CLIENTS)[number], mode: MockMode, signIns: number, nodeFlags: string[] = []): Promise<WaitingRow> {
   const job: WaitingJob = { kind: 'waiting', mode, signIns };
-  const result = await runNodeScript<WaitingResult>(clientScript(client.id), [JSON.stringify(job)], { nodeFlags, timeoutMs: 300_000 });
+  const result = await runNodeScript<WaitingResult>(clientScript(client.id), [JSON.stringify(job)], { nodeFlags, timeoutMs: signIns >= 100_000 ? 1_200_000 : 300_000 });
   return { ...result, client: client.id, label: client.label, mode };
 }
 

@@ -101,6 +101,9 @@ export async function approveScenario(widget: WidgetUnderTest): Promise<void> {
   await expectNoSeriousViolations(page, `${name}, idle`);
 
   const issued = server.waitFor('code');
+  // The person approves only once the widget has polled, so the log shows it waiting first (on a
+  // fast machine everything below takes less than the interval).
+  const firstPoll = server.waitFor('poll');
   const userCode = await signIn(page);
   expect(userCode).toBe((await issued).userCode);
   await waitForFocus(page, userCodeOf(page));
@@ -127,6 +130,7 @@ export async function approveScenario(widget: WidgetUnderTest): Promise<void> {
   await button(page, 'Copied').waitFor();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(userCode);
 
+  await firstPoll;
   await decideOnActivatePage(widget.browser(), server.verificationUrl, userCode, 'approve');
   await waitForPhase(page, 'signedIn');
   expect(await page.getByRole('heading', { name: 'Signed in' }).isVisible()).toBe(true);

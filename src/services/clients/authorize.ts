@@ -9,9 +9,8 @@ import type { DeviceAuthServices } from '../dialect/create-services.js';
 import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { DeviceToken } from '../../core/token.js';
-import type { ProviderChoice, TraktProviderChoice } from './provider-choice.js';
-import { createServicesCache, settingsKey } from './services-cache.js';
-import { createTraktServices } from '../trakt/trakt-services.js';
+import type { ProviderChoice } from './provider-choice.js';
+import { deviceFlowServicesFor, deviceFlowServicesNow } from './provider-services-for.js';
 
 /** What to show the person: the payload of the machine's `codes` event. */
 export type CodesEvent = Extract<DeviceAuthEmitted, { type: 'codes' }>;
@@ -102,39 +101,13 @@ export type AuthorizeOptions = ProviderChoice & DeviceAuthCallbacks;
  * one provided machine, so repeated sign-ins cost no more than actors on one machine.
  */
 export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
-  if (isTraktChoice(options)) {
-    let services: DeviceAuthServices;
-    try {
-      services = traktServicesFor(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return runDeviceAuth(services, options);
+  let services: DeviceAuthServices | undefined;
+  try {
+    services = deviceFlowServicesNow(options);
+  } catch (error) {
+    return Promise.reject(error);
   }
+  if (services !== undefined) return runDeviceAuth(services, options);
   if (options.signal?.aborted) return Promise.reject(new DeviceAuthError('ABORTED', 'The sign-in was cancelled.'));
-  // Every other provider's code (RFC 8628 dialect, presets, discovery) loads only when asked for,
-  // so an app that signs in to Trakt does not ship it (a bundler splits it into a lazy chunk).
-  return import('./provider-services-for.js')
-    .then(({ deviceFlowServicesFor }) => deviceFlowServicesFor(options, options.signal))
-    .then((services) => runDeviceAuth(services, options));
-}
-
-const traktServices = createServicesCache<DeviceAuthServices>();
-
-/** True for Trakt options as `authorize` always took them: no other provider, no issuer, no endpoints. */
-function isTraktChoice(options: ProviderChoice): options is TraktProviderChoice {
-  if (typeof options !== 'object' || options === null) return false;
-  const raw = options as unknown as Record<string, unknown>;
-  const otherWay = ['issuer', 'deviceAuthorizationEndpoint', 'tokenEndpoint', 'revocationEndpoint'].some((key) => raw[key] !== undefined);
-  return (raw.provider === undefined || raw.provider === 'trakt') && !otherWay;
-}
-
-/** Trakt services for `options`, reused for equal options (`./services-cache.ts`). */
-function traktServicesFor(options: TraktProviderChoice): DeviceAuthServices {
-  const key = settingsKey(options);
-  const cached = traktServices.get(key);
-  if (cached !== undefined) return cached;
-  const services = createTraktServices(options);
-  traktServices.set(key, services);
-  return services;
+  return deviceFlowServicesFor(options, options.signal).then((discovered) => runDeviceAuth(discovered, options));
 }

@@ -48,7 +48,7 @@ async function logout(args: string[], io: CliIo, recording: CliRecording | undef
       ? `The token was revoked on ${label}.`
       : cannotRevoke
         ? `${label} has no revocation endpoint, so the token was not revoked there: it stays valid until it expires. It was deleted here.`
-        : `Revoking on ${label} failed (${safeText(result.error?.message ?? 'unknown error')}); the token was deleted here anyway.`;
+        : `Revoking on ${label} failed (${safeText(result.error?.message ?? 'unknown error')}); the token was deleted here anyway, but ${label} may accept it until it expires.`;
     config.report(json, `Signed out. ${revoke}`);
     return EXIT.ok;
   } finally {

@@ -32,7 +32,13 @@ describe.skipIf(skipWithoutChromium)('sign-in against oidc-provider, approved on
 
   it.each<Arrival>(['typesCode', 'followsCompleteLink'])('signs in when the person %s, polling once a second until approved', async (arrival) => {
     const from = server.requests.length;
-    const attempt = await signInThroughPages(server, browser(), clientOptions(server.clients.public), (person, codes) => person.approve(codes, { arrival }));
+    const tokenPolls = () => server.requests.slice(from).filter((request) => request.route === 'token' && request.clientId === server.clients.public.clientId);
+    const attempt = await signInThroughPages(server, browser(), clientOptions(server.clients.public), async (person, codes) => {
+      // The person finishes only after the first poll, so the polls show the wait (a fast machine
+      // gets through the pages in less than the interval).
+      await expect.poll(() => tokenPolls().length, { timeout: 10_000 }).toBeGreaterThan(0);
+      return person.approve(codes, { arrival });
+    });
     const token = tokenOf(attempt);
     const shown = attempt.codes!;
 

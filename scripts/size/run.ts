@@ -186,7 +186,7 @@ async function bundleFigures(app: string, tmp: string): Promise<void> {
   console.log(
     `  beyond XState: ${kib(beyond)} gzip (${beyond} B), ${kib(lib.bytes - base.bytes)} minified; target ≤ ${kib(BUNDLE_TARGET_BYTES)} gzip: ${verdict(beyond <= BUNDLE_TARGET_BYTES)}`,
   );
-  console.log(`  loaded later, only when used (dynamic import: providers other than Trakt): ${kib(lib.lazyGzip)} gzip, ${kib(lib.lazyBytes)} minified`);
+  console.log(`  loaded later, only when used (chunks behind a dynamic import): ${kib(lib.lazyGzip)} gzip, ${kib(lib.lazyBytes)} minified`);
   console.log(`  the whole main entry beyond XState: ${kib(whole.gzip - base.gzip)} gzip (for information)`);
 
   const inputs = contributors(lib, tmp);

@@ -18,22 +18,22 @@ type SessionImplementations = Parameters<SessionMachine['provide']>[0];
 const deviceAuthMachines = new WeakMap<DeviceAuthServices, DeviceAuthMachine>();
 const sessionMachines = new WeakMap<SessionImplementations, SessionMachine>();
 
-/** `deviceAuthMachine.provide(services)`, built once per services object. */
-export function providedDeviceAuthMachine(services: DeviceAuthServices): DeviceAuthMachine {
-  let machine = deviceAuthMachines.get(services);
+/** `provide(services)`, remembered in `cache` so each services object gets one machine. */
+function once<S extends object, M>(cache: WeakMap<S, M>, services: S, provide: (services: S) => M): M {
+  let machine = cache.get(services);
   if (machine === undefined) {
-    machine = deviceAuthMachine.provide(services);
-    deviceAuthMachines.set(services, machine);
+    machine = provide(services);
+    cache.set(services, machine);
   }
   return machine;
 }
 
+/** `deviceAuthMachine.provide(services)`, built once per services object. */
+export function providedDeviceAuthMachine(services: DeviceAuthServices): DeviceAuthMachine {
+  return once(deviceAuthMachines, services, (implementations) => deviceAuthMachine.provide(implementations));
+}
+
 /** `sessionMachine.provide(services)`, built once per services object. */
 export function providedSessionMachine(services: SessionImplementations): SessionMachine {
-  let machine = sessionMachines.get(services);
-  if (machine === undefined) {
-    machine = sessionMachine.provide(services);
-    sessionMachines.set(services, machine);
-  }
-  return machine;
+  return once(sessionMachines, services, (implementations) => sessionMachine.provide(implementations));
 }

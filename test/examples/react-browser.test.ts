@@ -2,12 +2,12 @@
  * The React widget (examples/react) in real headless Chromium, used as a person would: approve
  * and deny on the embedded server's /activate page in a second tab, a code that expires then
  * "Try again" with a new one, and "Cancel" after which the server sees no further poll
- * (scenarios in support/react-scenarios.ts). Each phase tested is scanned with axe-core; each
+ * (scenarios in support/widget-scenarios.ts). Each phase tested is scanned with axe-core; each
  * outcome is photographed into test-results/examples/.
  */
 import { describe, it } from 'vitest';
 import { skipWithoutChromium } from '../inspect/support/chromium.js';
-import { SCENARIO_TIMEOUT_MS, approveScenario, cancelScenario, denyScenario, expiryScenario, noServerScenario, useWidgetUnderTest } from './support/react-scenarios.js';
+import { SCENARIO_TIMEOUT_MS, approveScenario, cancelScenario, denyScenario, expiryScenario, noServerScenario, useWidgetUnderTest } from './support/widget-scenarios.js';
 
 describe.skipIf(skipWithoutChromium)('the React sign-in widget in real headless Chromium', () => {
   const widget = useWidgetUnderTest('react');

@@ -1,11 +1,11 @@
 /**
  * The Svelte widget (examples/svelte) in real headless Chromium: the approve path as a person would
- * take it (scenario in support/react-scenarios.ts), scanned with axe-core in each phase and
+ * take it (scenario in support/widget-scenarios.ts), scanned with axe-core in each phase and
  * photographed into test-results/examples/.
  */
 import { describe, it } from 'vitest';
 import { skipWithoutChromium } from '../inspect/support/chromium.js';
-import { SCENARIO_TIMEOUT_MS, approveScenario, noServerScenario, useWidgetUnderTest } from './support/react-scenarios.js';
+import { SCENARIO_TIMEOUT_MS, approveScenario, noServerScenario, useWidgetUnderTest } from './support/widget-scenarios.js';
 
 describe.skipIf(skipWithoutChromium)('the Svelte sign-in widget in real headless Chromium', () => {
   const widget = useWidgetUnderTest('svelte');

@@ -10,7 +10,9 @@ import { DeviceAuthError } from '../../core/errors.js';
 import { isSignInEnding, signInEndingError } from './sign-in-ending.js';
 import type { DeviceToken } from '../../core/token.js';
 import type { ProviderChoice } from './provider-choice.js';
-import { deviceFlowServicesFor, deviceFlowServicesNow } from './provider-services-for.js';
+import { isTraktWay } from './provider-way.js';
+import { traktSignInServices } from './trakt-sign-in-services.js';
+import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** What to show the person: the payload of the machine's `codes` event. */
 export type CodesEvent = Extract<DeviceAuthEmitted, { type: 'codes' }>;
@@ -101,13 +103,21 @@ export type AuthorizeOptions = ProviderChoice & DeviceAuthCallbacks;
  * one provided machine, so repeated sign-ins cost no more than actors on one machine.
  */
 export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
-  let services: DeviceAuthServices | undefined;
-  try {
-    services = deviceFlowServicesNow(options);
-  } catch (error) {
-    return Promise.reject(error);
+  if (isTraktWay(options)) {
+    let services: DeviceAuthServices;
+    try {
+      services = traktSignInServices(options as TraktServiceOptions);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return runDeviceAuth(services, options);
   }
-  if (services !== undefined) return runDeviceAuth(services, options);
-  if (options.signal?.aborted) return Promise.reject(new DeviceAuthError('ABORTED', 'The sign-in was cancelled.'));
-  return deviceFlowServicesFor(options, options.signal).then((discovered) => runDeviceAuth(discovered, options));
+  // Any other provider: its code (presets, discovery, the RFC 8628 dialect) loads only now, so an
+  // app that signs in to Trakt does not bundle it.
+  return import('./provider-services-for.js').then(({ deviceFlowServicesNow, deviceFlowServicesFor }) => {
+    const services = deviceFlowServicesNow(options);
+    if (services !== undefined) return runDeviceAuth(services, options);
+    if (options.signal?.aborted) throw new DeviceAuthError('ABORTED', 'The sign-in was cancelled.');
+    return deviceFlowServicesFor(options, options.signal).then((discovered) => runDeviceAuth(discovered, options));
+  });
 }

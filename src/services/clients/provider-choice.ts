@@ -14,6 +14,7 @@ import type { ProviderPreset, Rfc8628Preset } from '../providers/preset.js';
 import { createProviderDialect, type ProviderClientOptions, type ProviderDialect } from '../providers/provider-services.js';
 import { createRfc8628Dialect } from '../rfc8628/rfc8628-dialect.js';
 import { createTraktDialect } from '../trakt/trakt-dialect.js';
+import { otherProviderWays } from './provider-way.js';
 import type { TraktServiceOptions } from '../trakt/trakt-services.js';
 
 /** The keys that choose a way; each way forbids the others' (`?: never`). */
@@ -100,11 +101,7 @@ export function checkProviderChoice(options: ProviderChoice): CheckedChoice {
   if (!isObject(options)) throw configuration('Pass an options object: Trakt options, { provider }, { issuer } or { deviceAuthorizationEndpoint, tokenEndpoint }.');
   const raw = options as Record<string, unknown>;
   const provider = raw.provider;
-  const ways = [
-    ...(provider !== undefined && provider !== 'trakt' ? ['provider'] : []),
-    ...(given(raw, 'issuer') ? ['issuer'] : []),
-    ...(['deviceAuthorizationEndpoint', 'tokenEndpoint', 'revocationEndpoint'].some((key) => given(raw, key)) ? ['endpoints'] : []),
-  ];
+  const ways = otherProviderWays(raw);
   if (ways.length > 1) {
     throw configuration(`Choose one way to name the provider, not ${ways.join(' and ')}: a preset ({ provider }), an issuer to discover ({ issuer }), or its endpoints ({ deviceAuthorizationEndpoint, tokenEndpoint }).`);
   }

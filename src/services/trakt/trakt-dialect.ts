@@ -1,61 +1,25 @@
 /**
  * The Trakt dialect: Trakt's "Authentication - Devices" and OAuth token endpoints
  * (`/oauth/device/code`, `/oauth/device/token`, `/oauth/token`, `/oauth/revoke`), as
- * `docs/protocol.md` describes them. The token poll answer is its status code; bodies
- * other than 200 are never depended on.
+ * `docs/protocol.md` describes them: the device flow (`./trakt-device-flow.ts`) plus the token
+ * lifecycle and the account lookup, over the settings both share (`./trakt-settings.ts`).
  */
-import type { DeviceCodes, PollOutcome } from '../../machines/device-auth.types.js';
-import { DEFAULT_USER_AGENT } from '../../core/version.js';
 import type { DeviceFlowDialect, TokenLifecycleDialect } from '../dialect/dialect.js';
 import { DeviceAuthError } from '../../core/errors.js';
-import { hostOf, type HttpRequest, type HttpResponse } from '../http/http.js';
-import {
-  blockedError,
-  codeRequestFailure,
-  isHtml,
-  isServerTrouble,
-  oauthErrorBody,
-  oauthErrorDetail,
-  serverTroubleOutcome,
-  slowDownOutcome,
-  unexpectedStatus,
-} from '../http/response.js';
+import type { HttpRequest, HttpResponse } from '../http/http.js';
+import { isHtml, isServerTrouble, oauthErrorBody, oauthErrorDetail, unexpectedStatus } from '../http/response.js';
 import { parseTokenBody } from '../../core/token-response.js';
 import type { DeviceToken } from '../../core/token.js';
-import { LOOPBACK_MIN_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, readCodeTiming } from '../../core/code-timing.js';
-import { checkConfiguredUrl, isLoopbackUrl, type InsecureHttpOption } from '../../core/url-security.js';
-import { htmlPageError, parseJsonObject, requireDisplayText, requireString, requireVerificationUrl } from '../../core/validate.js';
+import { htmlPageError, parseJsonObject, requireString } from '../../core/validate.js';
+import { TRAKT_TOKEN, traktDeviceFlow } from './trakt-device-flow.js';
+import { traktSettings, type TraktDialectOptions } from './trakt-settings.js';
 
-/** Trakt's API host (the API reference's base URL). */
-export const TRAKT_API_URL = 'https://api.trakt.tv';
-/** Trakt's newer OAuth host; pass it as `baseUrl` where Trakt asks for it. */
-export const TRAKT_AUTH_URL = 'https://auth.trakt.tv';
+export { TRAKT_API_URL, TRAKT_AUTH_URL, type TraktDialectOptions } from './trakt-settings.js';
+
 /** `redirect_uri` for device apps when refreshing. */
 export const OUT_OF_BAND_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';
 
-/**
- * Options of {@link createTraktDialect}. `baseUrl` and `apiUrl` must be `https:` unless their host
- * is loopback, or `dangerouslyAllowInsecureHttp` is set.
- */
-export interface TraktDialectOptions extends InsecureHttpOption {
-  /** The app's client id (also sent as `trakt-api-key`). */
-  clientId: string;
-  /** The app's client secret. Never logged. */
-  clientSecret: string;
-  /** API origin, default {@link TRAKT_API_URL}; {@link TRAKT_AUTH_URL} or a local mock work the same. */
-  baseUrl?: string | undefined;
-  /** `<app>/<version>`; without one Trakt's CDN answers 403 with an HTML page. */
-  userAgent?: string | undefined;
-  /**
-   * Origin of Trakt's API (account lookups) when it differs from `baseUrl`. Default: `baseUrl`,
-   * except that OAuth calls on {@link TRAKT_AUTH_URL} pair with {@link TRAKT_API_URL}.
-   */
-  apiUrl?: string | undefined;
-}
-
-const CODES = 'Trakt device code response';
 const ACCOUNT = 'Trakt account response';
-const TOKEN = 'Trakt token response';
 
 /** The signed-in Trakt account, as `GET /users/settings` describes it. */
 export interface TraktAccount {
@@ -73,112 +37,10 @@ export interface TraktAccountDialect {
 export function createTraktDialect(
   options: TraktDialectOptions,
 ): DeviceFlowDialect & TokenLifecycleDialect & TraktAccountDialect {
-  const { clientId, clientSecret } = options;
-  if (typeof clientId !== 'string' || clientId.trim() === '') {
-    throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client id: pass clientId (from your app settings on trakt.tv/oauth/applications).');
-  }
-  if (typeof clientSecret !== 'string' || clientSecret.trim() === '') {
-    throw new DeviceAuthError('CONFIGURATION', 'Trakt needs a client secret: pass clientSecret (from your app settings on trakt.tv/oauth/applications).');
-  }
-  const baseUrl = (options.baseUrl ?? TRAKT_API_URL).replace(/\/+$/, '');
-  checkConfiguredUrl(baseUrl, 'The base URL (baseUrl, --base-url)', options, TRAKT_API_URL);
-  const allowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  if (userAgent.trim() === '') {
-    throw new DeviceAuthError('CONFIGURATION', 'userAgent must not be empty: Trakt blocks requests without one.');
-  }
-  const host = hostOf(baseUrl);
-  const intervalFloor = isLoopbackUrl(baseUrl) ? LOOPBACK_MIN_INTERVAL_SECONDS : MIN_INTERVAL_SECONDS;
-  const apiUrl = (options.apiUrl ?? (baseUrl === TRAKT_AUTH_URL ? TRAKT_API_URL : baseUrl)).replace(/\/+$/, '');
-  if (options.apiUrl !== undefined) checkConfiguredUrl(apiUrl, 'The API URL (apiUrl)', options, TRAKT_API_URL);
-
-  const headers = {
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-    'trakt-api-key': clientId,
-    'trakt-api-version': '2',
-    'User-Agent': userAgent,
-  };
-  /** A POST of `body`; `secrets` are its secret values, kept out of any message quoting the answer. */
-  const post = (path: string, body: Record<string, string>, secrets: readonly string[] = []): HttpRequest => ({
-    method: 'POST',
-    url: `${baseUrl}${path}`,
-    headers,
-    body: JSON.stringify(body),
-    ...(secrets.length === 0 ? {} : { secrets }),
-  });
-
-  /** Failures common to every Trakt endpoint, or undefined when the status is the endpoint's business. */
-  const commonFailure = (response: HttpResponse, what: string): DeviceAuthError | undefined => {
-    if (response.status === 403 && isHtml(response)) return blockedError(response, host);
-    if (response.status === 401 || response.status === 403) {
-      return new DeviceAuthError(
-        'CONFIGURATION',
-        `${what}: ${host} refused the client credentials (HTTP ${response.status}). Check the client id and secret.`,
-        { status: response.status },
-      );
-    }
-    return undefined;
-  };
-
+  const settings = traktSettings(options);
+  const { clientId, clientSecret, host, headers, post, commonFailure } = settings;
   return {
-    name: 'Trakt',
-    // The body carries no secret, but a server (or a proxy) may still echo the client secret it
-    // knows for this client id: keep it out of any message quoting the answer.
-    deviceCodeRequest: () => post('/oauth/device/code', { client_id: clientId }, [clientSecret]),
-
-    parseDeviceCodes(response: HttpResponse, receivedAt: number): DeviceCodes {
-      if (response.status !== 200) {
-        throw commonFailure(response, CODES) ?? codeRequestFailure(response, CODES, host, receivedAt);
-      }
-      const body = parseJsonObject(response, CODES);
-      const userCode = requireDisplayText(body, 'user_code', CODES);
-      const verificationUrl = requireVerificationUrl(body, 'verification_url', CODES, allowInsecureHttp);
-      const timing = readCodeTiming(body, CODES, intervalFloor);
-      return {
-        deviceCode: requireString(body, 'device_code', CODES),
-        userCode,
-        verificationUrl,
-        verificationUrlComplete: withCodeInPath(verificationUrl, userCode),
-        ...timing,
-      };
-    },
-
-    tokenRequest: (deviceCode) =>
-      post('/oauth/device/token', { code: deviceCode, client_id: clientId, client_secret: clientSecret }, [deviceCode, clientSecret]),
-
-    classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
-      switch (response.status) {
-        case 200: {
-          // A page where the token should be: a captive portal or proxy answered, not Trakt (which
-          // would have spent the code). Retried while the code is valid, like a dropped connection.
-          if (isHtml(response)) return { type: 'transient', error: htmlPageError(response, TOKEN) };
-          try {
-            const body = parseJsonObject(response, TOKEN);
-            const token = parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
-            return { type: 'authorized', token };
-          } catch (error) {
-            return { type: 'fatal', error: error as DeviceAuthError };
-          }
-        }
-        case 400:
-          return { type: 'pending' };
-        case 404:
-          return { type: 'invalidCode' };
-        case 409:
-          return { type: 'alreadyUsed' };
-        case 410:
-          return { type: 'expired' };
-        case 418:
-          return { type: 'denied' };
-        case 429:
-          return slowDownOutcome(response, receivedAt);
-      }
-      const common = commonFailure(response, TOKEN);
-      if (common) return { type: 'fatal', error: common };
-      if (isServerTrouble(response.status)) return serverTroubleOutcome(response, host, receivedAt);
-      return { type: 'fatal', error: unexpectedStatus(response, TOKEN) };
-    },
+    ...traktDeviceFlow(settings),
 
     refreshRequest: (refreshToken) =>
       post('/oauth/token', {
@@ -191,17 +53,17 @@ export function createTraktDialect(
 
     parseRefreshResponse(response: HttpResponse, receivedAt: number): DeviceToken {
       if (response.status === 200) {
-        const body = parseJsonObject(response, TOKEN);
-        return parseTokenBody(body, TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
+        const body = parseJsonObject(response, TRAKT_TOKEN);
+        return parseTokenBody(body, TRAKT_TOKEN, { requireRefreshToken: true, requireCreatedAt: true }, receivedAt);
       }
       // Only the OAuth server ends a session: an OAuth error body, or Trakt's empty 400/401. A page
       // or text from a proxy or CDN in between says nothing about the refresh token: retried.
       const oauthError = oauthErrorBody(response);
       if ((response.status === 400 || response.status === 401) && (oauthError !== undefined || response.body.trim() === '')) {
-        if (oauthError?.error === 'invalid_client') throw commonFailure({ ...response, status: 401 }, TOKEN);
+        if (oauthError?.error === 'invalid_client') throw commonFailure({ ...response, status: 401 }, TRAKT_TOKEN);
         return throwInvalidGrant(response.status, oauthErrorDetail(response));
       }
-      throw refreshFailure(response) ?? commonFailure(response, TOKEN) ?? unexpectedStatus(response, TOKEN);
+      throw refreshFailure(response) ?? commonFailure(response, TRAKT_TOKEN) ?? unexpectedStatus(response, TRAKT_TOKEN);
     },
 
     revokeRequest: (accessToken) =>
@@ -209,7 +71,7 @@ export function createTraktDialect(
 
     accountRequest: (accessToken) => ({
       method: 'GET',
-      url: `${apiUrl}/users/settings`,
+      url: `${settings.apiUrl}/users/settings`,
       headers: { ...headers, Authorization: `Bearer ${accessToken}` },
       secrets: [accessToken],
     }),
@@ -241,13 +103,6 @@ export function createTraktDialect(
       status: response.status,
     });
   }
-}
-
-/** Trakt's pre-filled activation page: `<verification_url>/<user_code>`, keeping any query. */
-function withCodeInPath(verificationUrl: string, userCode: string): string {
-  const url = new URL(verificationUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(userCode)}`;
-  return url.href;
 }
 
 function throwInvalidGrant(status: number, detail: string | undefined): never {

@@ -2,7 +2,8 @@
  * The ready-made Trakt service set: what `deviceAuthMachine.provide(...)` takes.
  */
 import { createDeviceFlowServices, type DeviceAuthServices, type HttpServiceOptions } from '../dialect/create-services.js';
-import { createTraktDialect, type TraktDialectOptions } from './trakt-dialect.js';
+import { createTraktDeviceFlowDialect } from './trakt-device-flow.js';
+import type { TraktDialectOptions } from './trakt-settings.js';
 
 /** Options of {@link createTraktServices}. */
 export type TraktServiceOptions = TraktDialectOptions & HttpServiceOptions;
@@ -16,5 +17,5 @@ export type TraktServiceOptions = TraktDialectOptions & HttpServiceOptions;
  * @throws DeviceAuthError `CONFIGURATION` when the client id, secret, base URL or User-Agent is missing or malformed.
  */
 export function createTraktServices(options: TraktServiceOptions): DeviceAuthServices {
-  return createDeviceFlowServices(createTraktDialect(options), options);
+  return createDeviceFlowServices(createTraktDeviceFlowDialect(options), options);
 }

@@ -5,7 +5,8 @@
  *
  * This entry is runtime-neutral: it imports no `node:` module and runs in browsers, Node, Bun and
  * Deno. Node-only parts live on `device-auth-machine/node` and `device-auth-machine/viewer`, the
- * Stately inspectors on `device-auth-machine/stately`, the embedded server on `device-auth-machine/mock`.
+ * Stately inspectors on `device-auth-machine/stately`, trace recording on
+ * `device-auth-machine/record`, the embedded server on `device-auth-machine/mock`.
  * The layers are described in docs/architecture.md.
  */
 
@@ -109,14 +110,3 @@ export type {
   SignInViewSnapshot,
   SignInViewStore,
 } from './view/sign-in-view.types.js';
-
-// Recording a flow as a trace for a bug report, and reading one back.
-export { createTraceRecorder, recordTrace } from './record/trace-recorder.js';
-export type { TraceRecorder, TraceRecorderOptions } from './record/trace-recorder.js';
-export type { RecordableFetch, RecordableResponse } from './record/fetch-recording.js';
-export { parseTrace, validateTrace } from './record/parse-trace.js';
-export { traceVersionWarning } from './record/trace-version.js';
-export { traceMoments, momentAfter } from './record/trace-moments.js';
-export type { TraceMoment } from './record/trace-moments.js';
-export { TRACE_FORMAT, TRACE_VERSION } from './record/trace.types.js';
-export type { DeviceAuthTrace, TraceActorStep, TraceEventStep, TraceHttpStep, TraceSnapshotStep, TraceStep } from './record/trace.types.js';

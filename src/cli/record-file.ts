@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { AnyActorRef, InspectionEvent, Observer } from 'xstate';
-import { createTraceRecorder, type RecordableFetch, type TraceRecorder } from '../index.js';
+import { createTraceRecorder, type RecordableFetch, type TraceRecorder } from '../record.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { ensureScrubbing, type CliIo, type ScrubbedIo } from './io.js';
 import { checkRecordPath, takeRecordFlag } from './record-option.js';

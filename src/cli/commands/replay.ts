@@ -10,7 +10,8 @@
  * field and the page shows its text as text.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { DeviceAuthError, parseTrace, traceVersionWarning, type DeviceAuthTrace } from '../../index.js';
+import { DeviceAuthError } from '../../index.js';
+import { parseTrace, traceVersionWarning, type DeviceAuthTrace } from '../../record.js';
 import { replayHtml, serveReplay, type ReplayServer } from '../../viewer.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';

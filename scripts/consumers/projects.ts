@@ -64,11 +64,13 @@ export function nodeEsmProject(mockUrl: string): Record<string, string> {
 import * as node from 'device-auth-machine/node';
 import * as viewer from 'device-auth-machine/viewer';
 import * as mock from 'device-auth-machine/mock';
+import * as record from 'device-auth-machine/record';
 const exported = {
   '.': typeof main.authorize === 'function' && typeof main.deviceAuthMachine === 'object',
   './node': typeof node.createFileTokenStore === 'function',
   './viewer': typeof viewer.serveInspector === 'function',
   './mock': typeof mock.startMockServer === 'function',
+  './record': typeof record.createTraceRecorder === 'function',
 };
 console.log('RESULT ' + JSON.stringify(exported));
 `,
@@ -274,13 +276,16 @@ console.log('RESULT ' + JSON.stringify({ createRedactedWebSocketInspector: typeo
 }
 
 /**
- * A browser app bundled with esbuild: signs in against the mock (CORS) given in `?mock=`, checks
- * the token with `/users/settings`, and reports on `#result[data-status]` and the console.
+ * A browser app bundled with esbuild (code splitting on): signs in against the mock (CORS) given
+ * in `?mock=`, checks the token with `/users/settings`, then signs in to an RFC 8628 provider (the
+ * in-memory mock), whose code `authorize` loads from a lazy chunk; reports on
+ * `#result[data-status]` and the console.
  */
 export function browserProject(): Record<string, string> {
   return {
     'package.json': packageJson('browser', 'module'),
     'src/app.js': `import { authorize, fetchTraktAccount } from 'device-auth-machine';
+import { createMockFetch } from 'device-auth-machine/mock/fetch';
 
 const result = document.getElementById('result');
 const report = (status, value) => {
@@ -302,6 +307,16 @@ async function main() {
     signal: AbortSignal.timeout(30_000),
   });
   const account = await fetchTraktAccount(options, token.accessToken);
+  // Another provider by its endpoints: authorize loads that code from a lazy chunk now, and signs
+  // in against the in-memory mock in its RFC 8628 mode.
+  const rfc8628 = createMockFetch({ url: 'http://127.0.0.1:9', dialect: 'rfc8628', interval: 0.05, autoApproveAfterPolls: 0 });
+  const other = await authorize({
+    deviceAuthorizationEndpoint: 'http://127.0.0.1:9/device_authorization',
+    tokenEndpoint: 'http://127.0.0.1:9/token',
+    clientId: 'mock-client-id',
+    fetch: rfc8628.fetch,
+    signal: AbortSignal.timeout(30_000),
+  });
   report('ok', {
     runtime: 'browser',
     userCode: codes?.userCode,
@@ -310,6 +325,7 @@ async function main() {
     accessTokenLength: token.accessToken.length,
     hasRefreshToken: typeof token.refreshToken === 'string' && token.refreshToken.length > 0,
     username: account.username,
+    rfc8628TokenType: other.tokenType,
   });
 }
 

@@ -19,7 +19,7 @@
  *     --head  packs the last commit (git archive HEAD) instead of the working tree
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -247,6 +247,8 @@ interface SignInResult {
   accessTokenLength?: number;
   hasRefreshToken?: boolean;
   username?: string;
+  /** The browser's second sign-in, to an RFC 8628 provider through a lazily loaded chunk. */
+  rfc8628TokenType?: string;
   storedRoundTrip?: boolean;
   fileMode?: string;
   required?: boolean;
@@ -392,13 +394,13 @@ async function runtimeSignIns(needs: (name: ProjectName) => void, mock: MockServ
 async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer): Promise<void> {
   const cwd = dir('browser');
   const bundle = join(cwd, 'public', 'app.js');
-  const built = await report.check('browser: esbuild --bundle --platform=browser --format=esm of { authorize }', async () => {
+  const built = await report.check('browser: esbuild --bundle --splitting --platform=browser --format=esm of { authorize }', async () => {
     needs('browser');
     ensureOk(
       'esbuild',
       await run(
         join(cwd, 'node_modules', '.bin', 'esbuild'),
-        ['src/app.js', '--bundle', '--platform=browser', '--format=esm', `--outfile=${bundle}`, '--metafile=meta.json', '--log-level=warning'],
+        ['src/app.js', '--bundle', '--splitting', '--platform=browser', '--format=esm', `--outdir=${join(cwd, 'public')}`, '--metafile=meta.json', '--log-level=warning'],
         { cwd },
       ),
     );
@@ -410,7 +412,8 @@ async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer
   });
   await report.check('browser: the bundle has no node: import and no @viz-js reference', async () => {
     if (!built) throw new Error('not run: no bundle');
-    const text = await readFile(bundle, 'utf8');
+    const outputs = (await readdir(join(cwd, 'public'))).filter((file) => file.endsWith('.js'));
+    const text = (await Promise.all(outputs.map((file) => readFile(join(cwd, 'public', file), 'utf8')))).join('\n');
     const meta = await readFile(join(cwd, 'meta.json'), 'utf8');
     const found: string[] = [];
     const nodeImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'`]node:[^"'`]*["'`]/g;
@@ -440,6 +443,10 @@ async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
       });
+      let lazyChunkLoaded = false;
+      page.on('request', (request) => {
+        if (/\/provider-services-for-[^/]*\.js$/.test(request.url())) lazyChunkLoaded = true;
+      });
       page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
       await page.goto(`${site.url}/?mock=${encodeURIComponent(mock.url)}`);
       const output = await page.waitForSelector('#result[data-status]', { timeout: SIGN_IN_TIMEOUT_MS });
@@ -447,8 +454,10 @@ async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer
       const text = (await output.textContent()) ?? '';
       if (status !== 'ok') throw new Error(`the page reported ${status}: ${text}${problems.length > 0 ? `\n${problems.join('\n')}` : ''}`);
       const result = JSON.parse(text) as SignInResult;
+      if (!lazyChunkLoaded) throw new Error('authorize with RFC 8628 endpoints loaded no lazy chunk');
+      if (typeof result.rfc8628TokenType !== 'string' || result.rfc8628TokenType === '') throw new Error('no RFC 8628 token');
       const userAgent = mock.log.find((entry) => entry.path === '/oauth/device/code' && entry.headers.origin === site.url)?.headers['user-agent'];
-      return `${checkSignIn(result, mock, undefined)}; requests came from origin ${site.url} with User-Agent "${userAgent ?? '?'}"`;
+      return `${checkSignIn(result, mock, undefined)}; then RFC 8628 through a lazy chunk (${result.rfc8628TokenType} token); requests came from origin ${site.url} with User-Agent "${userAgent ?? '?'}"`;
     } finally {
       await browser.close();
       await site.close();

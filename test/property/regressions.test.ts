@@ -107,6 +107,33 @@ describe('open defects (fail until fixed; see support/open-defects.ts)', () => {
     });
   }
 
+  for (const dialect of ['trakt', 'rfc8628'] as const) {
+    it(`[echo:other-device-code] as found by fast-check (${dialect}): persisted and resumed before any poll, then cancel and restart; the error echoing the first device code does not quote it`, async () => {
+      // The resumed flow's services never handed out the first device code (no poll carried it):
+      // resumeDeviceAuth tells them the snapshot's code, so the code-request error is scrubbed.
+      const { run, detail } = await deviceRun({
+        dialect,
+        timeoutMs: 15_000,
+        codes: [
+          { latencyMs: 0, reply: { kind: 'codes', interval: 1, expiresIn: 1 } },
+          {
+            latencyMs: 0,
+            reply: { kind: 'status', status: 400, body: { json: { error: 'invalid_request', error_description: 'the last code was $LAST_DEVICE_CODE' } } },
+          },
+          { latencyMs: 0, reply: { kind: 'codes', expiresIn: 5 } },
+        ],
+        polls: [],
+        controls: [
+          { at: 0, type: 'persist', downMs: 0 },
+          { at: 0, type: 'cancel' },
+          { at: 0, type: 'restart' },
+        ],
+      });
+      expect(run.events.map((e) => e.type), detail).toContain('failed');
+      expect(run.violations, detail).toEqual([]);
+    });
+  }
+
   it('[adopt-stale] as found by fast-check: a sign-out whose clear failed left the revoked pair 1 in the store; the next sign-in\'s pair 2 is replaced by it', async () => {
     // Sign out at 0 s: the revoke works, the clear fails (the store keeps pair 1, revoked). Sign
     // in at 3 s: pair 2, whose first save fails. A forced refresh at 4.5 s re-reads the store,

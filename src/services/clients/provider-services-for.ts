@@ -10,6 +10,7 @@ import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../machine
 import { createDeviceFlowServices, type DeviceAuthServices } from '../dialect/create-services.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { checkProviderChoice, dialectNow, dialectOf, httpOptionsOf, type CheckedChoice, type ProviderChoice } from './provider-choice.js';
+import { creatorOf } from './promise-creator.js';
 import { createServicesCache, settingsKey } from './services-cache.js';
 import { sessionServicesOver, type SessionDialect, type SessionServices } from './session-services.js';
 
@@ -46,13 +47,6 @@ export async function deviceFlowServicesFor(options: ProviderChoice, signal?: Ab
   return services;
 }
 
-/** Runs a promise actor's logic inside another one's (same arguments: input, signal, parent). */
-type PromiseCreator<T, I> = (args: { input: I; signal: AbortSignal; self: unknown; system: unknown; emit: unknown }) => Promise<T>;
-function creatorOf<T, I>(logic: unknown): PromiseCreator<T, I> {
-  // `fromPromise(creator)` keeps `creator` as the logic's `config` (XState v5).
-  return (logic as { config: PromiseCreator<T, I> }).config;
-}
-
 /**
  * Device-flow services whose first request waits for `resolve` (an issuer's discovery); the
  * discovered services then do the work, with the same input, signal and parent.
@@ -62,11 +56,11 @@ function deferredDeviceFlowServices(resolve: () => Promise<DeviceAuthServices>):
     actors: {
       requestDeviceCode: fromPromise<DeviceCodeResult>(async (args) => {
         const services = await resolve();
-        return creatorOf<DeviceCodeResult, unknown>(services.actors.requestDeviceCode)(args as never);
+        return creatorOf<DeviceCodeResult, unknown>(services.actors.requestDeviceCode)!(args as never);
       }),
       pollToken: fromPromise<PollResult, PollTokenInput>(async (args) => {
         const services = await resolve();
-        return creatorOf<PollResult, PollTokenInput>(services.actors.pollToken)(args as never);
+        return creatorOf<PollResult, PollTokenInput>(services.actors.pollToken)!(args as never);
       }),
     },
   };

@@ -23,6 +23,7 @@ import { providedDeviceAuthMachine } from './provided-machines.js';
 import type { DeviceAuthContext, DeviceAuthEmitted } from '../../machines/device-auth.types.js';
 import type { DeviceAuthServices } from '../dialect/create-services.js';
 import { parseDeviceAuthSnapshot, prepareDeviceAuthSnapshot, statePath } from './resume-snapshot.js';
+import { servicesKnowingSecrets } from './services-knowing-secrets.js';
 
 /** A running device-auth actor. */
 export type DeviceAuthActor = Actor<DeviceAuthMachine>;
@@ -88,7 +89,9 @@ export function resumeDeviceAuth(
 ): DeviceAuthActor {
   const snapshot = prepareDeviceAuthSnapshot(parseDeviceAuthSnapshot(persisted));
   const now = (options.now ?? Date.now)();
-  const actor = createActor(providedDeviceAuthMachine(services), {
+  // The services never handed out the snapshot's device code: keep it out of their errors too.
+  const known = servicesKnowingSecrets(services, [snapshot.context.codes?.deviceCode]);
+  const actor = createActor(providedDeviceAuthMachine(known), {
     snapshot: snapshot as unknown as Snapshot<unknown>,
   });
   const { onEvent } = options;

@@ -62,19 +62,25 @@ export interface SecretMemory {
 /** A new, empty {@link SecretMemory}; bounded, the oldest secrets forgotten first. */
 export function createSecretMemory(limit = 64): SecretMemory {
   const known = new Set<string>();
+  // The secrets as a list, rebuilt only when one is added or forgotten (not on every request).
+  let list: readonly string[] | undefined;
   return {
     remember(...values) {
       for (const value of values) {
         if (typeof value !== 'string' || value === '') continue;
-        known.delete(value);
+        const isNew = !known.delete(value);
         known.add(value);
-        if (known.size > limit) known.delete(known.values().next().value as string);
+        if (isNew) {
+          list = undefined;
+          if (known.size > limit) known.delete(known.values().next().value as string);
+        }
       }
     },
     scrub(request) {
       if (known.size === 0) return request;
+      list ??= [...known];
       const own = request.secrets ?? [];
-      const extra = [...known].filter((secret) => !own.includes(secret));
+      const extra = list.filter((secret) => !own.includes(secret));
       return extra.length === 0 ? request : { ...request, secrets: [...own, ...extra] };
     },
   };

@@ -87,6 +87,10 @@ const REDACTED = '[redacted]';
  * bidi characters, trimmed.
  */
 function serverText(text: string, secrets: readonly string[] = []): string {
+  const stripped = stripControlCharacters(text);
+  // Every poll's `authorization_pending` passes here with dozens of remembered secrets: look
+  // before rebuilding the string.
+  if (!secrets.some((secret) => secret !== '' && (text.includes(secret) || stripped.includes(secret)))) return stripped.trim();
   const scrub = (value: string) => secrets.reduce((result, secret) => (secret ? result.split(secret).join(REDACTED) : result), value);
   return scrub(stripControlCharacters(scrub(text))).trim();
 }

@@ -329,7 +329,7 @@ export const deviceAuthMachine = /* @__PURE__ */ lazyMachine(() =>
             invoke: {
               id: 'pollToken',
               src: 'pollToken',
-              input: ({ context }) => ({ deviceCode: context.codes!.deviceCode, expiresAt: context.expiresAt! }),
+              input: ({ context }) => ({ deviceCode: context.codes!.deviceCode, expiresAt: context.expiresAt!, notBefore: context.nextPollAt ?? undefined }),
               onDone: [
                 {
                   guard: { type: 'isAuthorized', params: doneOutput },

@@ -73,6 +73,12 @@ export interface PollTokenInput {
    * must not produce a poll after the codes expired.
    */
   expiresAt: number;
+  /**
+   * When the poll is due (ms since the epoch). A timer may fire a little early (Node's loop clock
+   * is read once per turn); a service waits out such a small difference, so no poll reaches the
+   * server before its interval has passed.
+   */
+  notBefore?: number | undefined;
 }
 
 /** Tunable pacing of the machine, given as actor input. All optional. */

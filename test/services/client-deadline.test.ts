@@ -39,3 +39,28 @@ describe("the client's own deadline, with real services", () => {
     expect(types().at(-1)).toBe('expired');
   });
 });
+
+describe('a poll timer that fires early, with real services', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('waits out a few milliseconds so the poll never reaches the server before its interval', async () => {
+    const { trakt, services } = slowTrakt(0);
+    const { actor } = startMachine(services);
+    actor.send({ type: 'start' });
+    await vi.advanceTimersByTimeAsync(5_000); // first poll at 5 s: pending, next due at 10 s
+    expect(trakt.requests).toHaveLength(2);
+    // Node reads its loop clock once per turn, so a timer can fire while Date.now() still says
+    // 9 998: the clock is set back under the machine's timer to play that.
+    await vi.advanceTimersByTimeAsync(4_999);
+    vi.setSystemTime(9_997);
+    await vi.advanceTimersByTimeAsync(1); // the 10 s timer fires "at 9 998"
+    expect(trakt.requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(trakt.requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(trakt.requests).toHaveLength(3);
+    expect(trakt.mock.log.at(-1)?.path).toBe('/oauth/device/token');
+    actor.stop();
+  });
+});

@@ -86,6 +86,22 @@ export function createSecretMemory(limit = 64): SecretMemory {
   };
 }
 
+/** The most a poll timer is taken to fire early by; beyond it the service's clock differs from the machine's. */
+const MAX_EARLY_TIMER_MS = 100;
+
+/** Resolves after `ms`, or at once when `signal` aborts (the request that follows then fails as aborted). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 const RETRYABLE: ReadonlySet<DeviceAuthError['code']> = new Set(['NETWORK', 'TIMEOUT', 'RESPONSE_TOO_LARGE']);
 
 /**
@@ -109,6 +125,10 @@ export function createDeviceFlowServices(dialect: DeviceFlowDialect, options: Ht
         return { codes, startedAt, receivedAt };
       }),
       pollToken: fromPromise<PollResult, PollTokenInput>(async ({ input, signal, self }) => {
+        // The machine's timer may fire a little early: never send before the poll is due (a strict
+        // server counts that as too early). A larger difference is another clock's, not a timer's.
+        const early = (input.notBefore ?? 0) - now();
+        if (early > 0 && early <= MAX_EARLY_TIMER_MS) await pause(early, signal);
         const startedAt = now();
         // The machine's timer may fire late (a sleeping device); never send past the deadline.
         if (startedAt >= input.expiresAt) return { outcome: { type: 'expired' }, startedAt, receivedAt: startedAt };

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DeviceAuthError } from '../../src/core/errors.js';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
 import type { DeviceAuthServices } from '../../src/services/dialect/create-services.js';
-import { servicesKnowingSecrets } from '../../src/services/clients/services-knowing-secrets.js';
+import { servicesKnowingSecrets, sessionServicesKnowingSecrets } from '../../src/services/clients/services-knowing-secrets.js';
+import type { SessionServices } from '../../src/services/clients/session-services.js';
+import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 
 const failing = (message: string): DeviceAuthServices => ({
   actors: {
@@ -36,5 +38,19 @@ describe('servicesKnowingSecrets', () => {
     const error = await toPromise(createActor(services.actors.requestDeviceCode).start()).catch((caught: unknown) => caught);
     expect((error as Error).message).toBe('nothing secret here');
     expect(servicesKnowingSecrets(original, [undefined, ''])).toBe(original);
+  });
+
+  it('for a session: the sign-in child, restored or started anew, fails without quoting the secret', async () => {
+    const session = { actors: { deviceAuth: deviceAuthMachine.provide(failing('the last code was old-device-code')) } } as unknown as SessionServices;
+    const known = sessionServicesKnowingSecrets(session, ['old-device-code']);
+    expect(known).not.toBe(session);
+    const child = createActor(known.actors.deviceAuth);
+    const failed = new Promise<unknown>((resolve) => child.on('failed', resolve));
+    child.start();
+    child.send({ type: 'start' });
+    const event = (await failed) as { error: DeviceAuthError };
+    expect(event.error).toMatchObject({ code: 'HTTP_STATUS', status: 400 });
+    expect(event.error.message).not.toContain('old-device-code');
+    expect(sessionServicesKnowingSecrets(session, [undefined])).toBe(session);
   });
 });

@@ -12,6 +12,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { DEVICE_AUTH_CHILD_ID } from '../../machines/session.relay.js';
 import { providedSessionMachine } from './provided-machines.js';
+import { sessionServicesKnowingSecrets } from './services-knowing-secrets.js';
 import type { SessionEmitted } from '../../machines/session.types.js';
 import { DeviceAuthError, type DeviceAuthErrorCode } from '../../core/errors.js';
 import { codesOf } from './resume.js';
@@ -89,13 +90,15 @@ function prepareSessionSnapshot(value: unknown): Json {
 export function resumeSession(persisted: unknown, options: ResumeSessionOptions): Session {
   const snapshot = prepareSessionSnapshot(persisted);
   const now = options.now ?? Date.now;
-  const actor = createActor(providedSessionMachine(options.services), { snapshot: snapshot as unknown as Snapshot<unknown> });
+  const child = (snapshot.children as Json)[DEVICE_AUTH_CHILD_ID];
+  const childSnapshot = isObject(child) ? (child.snapshot as Parameters<typeof codesOf>[0] | undefined) : undefined;
+  // The services never handed out the child's device code: keep it out of their errors too.
+  const services = sessionServicesKnowingSecrets(options.services, [childSnapshot?.context.codes?.deviceCode]);
+  const actor = createActor(providedSessionMachine(services), { snapshot: snapshot as unknown as Snapshot<unknown> });
   const reading = now();
   const { onEvent } = options;
   if (onEvent !== undefined) {
     actor.on('*', onEvent);
-    const child = (snapshot.children as Json)[DEVICE_AUTH_CHILD_ID];
-    const childSnapshot = isObject(child) ? (child.snapshot as Parameters<typeof codesOf>[0] | undefined) : undefined;
     const codes = childSnapshot === undefined ? undefined : codesOf(childSnapshot);
     if (codes !== undefined && reading < codes.expiresAt) onEvent(codes);
   }

@@ -3,13 +3,15 @@
  * report. A flow resumed from a snapshot holds a device code its new services never saw: if the
  * person restarts and the server quotes that old code in an error (`error_description`), the
  * services could not scrub it, and it would reach the `failed` event, the snapshot and the
- * inspector. `resumeDeviceAuth` wraps the services with the snapshot's device code.
+ * inspector. `resumeDeviceAuth` wraps the services with the snapshot's device code, and
+ * `resumeSession` the device flow of its session services with its child's.
  */
 import { fromPromise } from 'xstate';
 import { DeviceAuthError } from '../../core/errors.js';
 import type { DeviceCodeResult, PollOutcome, PollResult, PollTokenInput } from '../../machines/device-auth.types.js';
 import { createRedactor } from '../../redact/redact.js';
 import type { DeviceAuthServices } from '../dialect/create-services.js';
+import type { SessionServices } from './session-services.js';
 import { creatorOf } from './promise-creator.js';
 
 /**
@@ -45,4 +47,17 @@ export function servicesKnowingSecrets(services: DeviceAuthServices, secrets: re
       }),
     },
   };
+}
+
+/**
+ * Session services whose sign-ins (the `deviceAuth` child, restored or started anew) never quote
+ * `secrets` in their errors; see {@link servicesKnowingSecrets}. Returns `services` itself when
+ * there is nothing to keep out.
+ */
+export function sessionServicesKnowingSecrets(services: SessionServices, secrets: readonly (string | undefined)[]): SessionServices {
+  const { deviceAuth } = services.actors;
+  const deviceFlow = { actors: deviceAuth.implementations.actors } as DeviceAuthServices;
+  const known = servicesKnowingSecrets(deviceFlow, secrets);
+  if (known === deviceFlow) return services;
+  return { ...services, actors: { ...services.actors, deviceAuth: deviceAuth.provide({ actors: known.actors }) } };
 }

@@ -35,7 +35,7 @@ export interface RelayAttachEvent {
   session: RelaySession;
 }
 
-const relayLogic = fromCallback<RelayAttachEvent, RelayInput | undefined>(({ input, receive, sendBack }) => {
+const relayLogic = /* @__PURE__ */ fromCallback<RelayAttachEvent, RelayInput | undefined>(({ input, receive, sendBack }) => {
   let listening: AnyActorRef | undefined;
   let subscription: { unsubscribe(): void } | undefined;
   const attach = (session: RelaySession): void => {

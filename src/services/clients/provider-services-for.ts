@@ -14,7 +14,7 @@ import { creatorOf } from './promise-creator.js';
 import { createServicesCache, settingsKey } from './services-cache.js';
 import { sessionServicesOver, type SessionDialect, type SessionServices } from './session-services.js';
 
-const cache = createServicesCache<DeviceAuthServices>();
+const cache = /* @__PURE__ */ createServicesCache<DeviceAuthServices>();
 
 /**
  * The device-flow services for `options` when they can be had without the network: from the

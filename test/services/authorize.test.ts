@@ -5,6 +5,9 @@ import type { DeviceAuthEmitted } from '../../src/machines/device-auth.types.js'
 import type { FetchLike } from '../../src/services/http/http.js';
 import { createMockFetch, type MockFetch, type MockFetchOptions } from '../../src/mock/fetch.js';
 import { scriptedServices } from '../support/scripted-services.js';
+import { fromPromise } from 'xstate';
+import type { PollResult, PollTokenInput } from '../../src/machines/device-auth.types.js';
+import type { DeviceAuthServices } from '../../src/services/dialect/create-services.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -147,5 +150,31 @@ describe('authorize(): options and cancellation', () => {
     expect(error).toMatchObject({ code: 'UNEXPECTED', message: 'An onCodes/onEvent callback threw: render failed' });
     expect((error as DeviceAuthError).cause).toBeInstanceOf(Error);
     expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(0);
+  });
+
+  it('a service answer that breaks the engine itself rejects, never leaving the promise pending', async () => {
+    const services = scriptedServices({ polls: [{ type: 'pending' }], codes: { interval: 0.001 } });
+    const broken: DeviceAuthServices = {
+      actors: {
+        ...services.actors,
+        pollToken: fromPromise<PollResult, PollTokenInput>(async () => ({
+          get outcome(): never {
+            throw new Error('a getter the guards trip over');
+          },
+          startedAt: 0,
+          receivedAt: 0,
+        })),
+      },
+    };
+    await expect(runDeviceAuth(broken)).rejects.toThrow('a getter the guards trip over');
+  });
+
+  it('settles once per sign-in and stops its actor, so a late answer changes nothing', async () => {
+    const services = scriptedServices({ polls: [{ type: 'denied' }], codes: { interval: 0.001 } });
+    const events: string[] = [];
+    await expect(runDeviceAuth(services, { onEvent: (event) => events.push(event.type) })).rejects.toMatchObject({ code: 'DENIED' });
+    expect(events).toEqual(['codes', 'poll', 'denied']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(1);
   });
 });

@@ -101,21 +101,33 @@ export type AuthorizeOptions = ProviderChoice & DeviceAuthCallbacks;
  * one provided machine, so repeated sign-ins cost no more than actors on one machine.
  */
 export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
-  if (isTraktWay(options)) {
-    let services: DeviceAuthServices;
-    try {
-      services = traktSignInServices(options as TraktServiceOptions);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return runDeviceAuth(services, options);
-  }
+  if (isTraktWay(options)) return signInOn(() => traktSignInServices(options as TraktServiceOptions), options);
   // Any other provider: its code (presets, discovery, the RFC 8628 dialect) loads only now, so an
-  // app that signs in to Trakt does not bundle it.
-  return import('./provider-services-for.js').then(({ deviceFlowServicesNow, deviceFlowServicesFor }) => {
-    const services = deviceFlowServicesNow(options);
-    if (services !== undefined) return runDeviceAuth(services, options);
+  // app that signs in to Trakt does not bundle it. Once loaded, later sign-ins start at once.
+  if (otherProviders !== undefined) return signInToOtherProvider(otherProviders, options);
+  return import('./provider-services-for.js').then((loaded) => signInToOtherProvider((otherProviders ??= loaded), options));
+}
+
+/** The module for providers other than Trakt, once {@link authorize} has loaded it. */
+let otherProviders: typeof import('./provider-services-for.js') | undefined;
+
+/** A sign-in to a provider other than Trakt: on its services at once, or after the issuer's discovery. */
+function signInToOtherProvider(loaded: typeof import('./provider-services-for.js'), options: AuthorizeOptions): Promise<DeviceToken> {
+  return signInOn(() => {
+    const now = loaded.deviceFlowServicesNow(options);
+    if (now !== undefined) return now;
     if (options.signal?.aborted) throw new DeviceAuthError('ABORTED', 'The sign-in was cancelled.');
-    return deviceFlowServicesFor(options, options.signal).then((discovered) => runDeviceAuth(discovered, options));
-  });
+    return loaded.deviceFlowServicesFor(options, options.signal);
+  }, options);
+}
+
+/** Runs the sign-in on the services `servicesFor()` gives, now or once discovered; its option errors become the rejection. */
+function signInOn(servicesFor: () => DeviceAuthServices | Promise<DeviceAuthServices>, callbacks: DeviceAuthCallbacks): Promise<DeviceToken> {
+  let services: DeviceAuthServices | Promise<DeviceAuthServices>;
+  try {
+    services = servicesFor();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return services instanceof Promise ? services.then((found) => runDeviceAuth(found, callbacks)) : runDeviceAuth(services, callbacks);
 }

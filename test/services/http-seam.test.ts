@@ -1,4 +1,6 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveFetch } from '../../src/services/http/default-fetch.js';
 import { DeviceAuthError } from '../../src/core/errors.js';
@@ -77,6 +79,27 @@ describe('the HTTP seam', () => {
       expect(ok).toMatchObject({ status: 200, body: big });
     } finally {
       await server.close();
+    }
+  });
+
+  it('caps a compressed body by the size it decodes to, not by its declared length', async () => {
+    const decoded = JSON.stringify({ error: 'authorization_pending', padding: 'x'.repeat(50_000) });
+    const compressed = gzipSync(decoded);
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': compressed.length });
+      res.end(compressed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const url = `http://127.0.0.1:${port}/token`;
+      const fetch = await resolveFetch();
+      expect(compressed.length).toBeLessThan(1_000);
+      expect((await rejection(sendRequest({ ...request, url }, { fetch, maxResponseBytes: 1_000 }))).code).toBe('RESPONSE_TOO_LARGE');
+      expect(await sendRequest({ ...request, url }, { fetch, maxResponseBytes: 100_000 })).toMatchObject({ status: 400, body: decoded });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -93,9 +93,9 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
       await discardBody(response);
       throw redirectError(request.url, response.status, headers.location);
     }
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(host, maxBytes);
-    const body = await readBody(response, maxBytes, host);
+    const declared = declaredLength(headers);
+    if (declared !== undefined && declared > maxBytes) throw tooLarge(host, maxBytes);
+    const body = await readBody(response, maxBytes, host, declared !== undefined && !isCompressed(headers));
     return { status: response.status, headers, body, ...(request.secrets?.length ? { secrets: request.secrets } : {}) };
   } catch (error) {
     throw failure(error);
@@ -150,10 +150,24 @@ function tooLarge(host: string, maxBytes: number): DeviceAuthError {
   );
 }
 
-async function readBody(response: FetchResponseLike, maxBytes: number, host: string): Promise<string> {
-  const text = await readCappedText(response.body, () => response.text(), maxBytes);
+async function readBody(response: FetchResponseLike, maxBytes: number, host: string, lengthIsKnown: boolean): Promise<string> {
+  // A body of a known length within the cap is read whole, which costs far less than a stream
+  // reader; any other body is read chunk by chunk and cut off at the cap.
+  const text = lengthIsKnown ? await response.text() : await readCappedText(response.body, () => response.text(), maxBytes);
   if (text === undefined) throw tooLarge(host, maxBytes);
   return text;
+}
+
+/** The answer's `Content-Length` when it is one (digits only), which the HTTP client holds the body to. */
+function declaredLength(headers: Readonly<Record<string, string>>): number | undefined {
+  const value = headers['content-length']?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** A compressed body's declared length says nothing of the size it decodes to. */
+function isCompressed(headers: Readonly<Record<string, string>>): boolean {
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  return encoding !== undefined && encoding !== '' && encoding !== 'identity';
 }
 
 /** The origin of a URL for messages (never the path or query, which may hold codes). */

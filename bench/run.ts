@@ -1,5 +1,7 @@
 /**
- * `npm run bench`: this library's cost side by side with a bare loop and the peers (issue 12).
+ * `npm run bench`: this library's cost side by side with a bare loop, the same loop as a minimal
+ * XState machine (what the engine costs by itself) and the peers (issue 12). This library runs
+ * from the built `dist/`, as users get it.
  *
  * 1. Side by side: CPU, RSS, requests, early polls and approval→token latency per sign-in,
  *    each client in its own process, interleaved and repeated (bench/side-by-side.ts).
@@ -37,7 +39,7 @@ const date = new Date().toISOString();
 log(`device-auth-machine bench: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage}`);
 
 if (!options.skipBuild) {
-  log('npm run build (benchmark 4 imports dist/)…');
+  log('npm run build (every benchmark runs this library from dist/)…');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

@@ -18,7 +18,14 @@ export interface Target {
 /** One sign-in: resolves once the token arrived; tells `onUserCode` the code as soon as it is known. */
 export type SignIn = (onUserCode: (userCode: string) => void) => Promise<void>;
 
-/** A client: set up once per target (outside the measured window), then one {@link SignIn} per person. */
+/**
+ * A client: set up once per target (outside the measured window), then one {@link SignIn} per person.
+ *
+ * A callback a sign-in hands to its library is made by a function ({@link userCodeCallback}), not
+ * written inline as a named property (`onCodes: (codes) => …`): tsx, which runs the clients, keeps
+ * function names by defining a `name` property on each such closure, a property store of about
+ * 0.25 KiB per waiting sign-in that an app compiled without name-keeping does not pay.
+ */
 export interface BenchClient {
   /** Short name, as in the tables. */
   readonly name: string;
@@ -80,4 +87,9 @@ export interface WaitingResult {
   /** Resident set size with everyone waiting, KiB. */
   readonly rssKib: number;
   readonly setUpMs: number;
+}
+
+/** A callback that tells `onUserCode` the code it finds in its argument with `pick` (see {@link BenchClient} for why). */
+export function userCodeCallback<T>(onUserCode: (userCode: string) => void, pick: (value: T) => string): (value: T) => void {
+  return (value) => onUserCode(pick(value));
 }

@@ -3,7 +3,7 @@
  * `createActor` per sign-in. Run by bench/run.ts as its own process.
  */
 import { toPromise, createActor } from 'xstate';
-import { deviceAuthMachine } from '../../src/index.js';
+import { library } from './library.js';
 import type { BenchClient } from './client-types.js';
 import { runClient } from './harness.js';
 import { libraryServices } from './library-services.js';
@@ -12,7 +12,7 @@ const libraryActor: BenchClient = {
   name: 'this library, createActor',
   modes: ['trakt', 'rfc8628'],
   setUp(target) {
-    const machine = deviceAuthMachine.provide(libraryServices(target));
+    const machine = library.deviceAuthMachine.provide(libraryServices(target));
     return async (onUserCode) => {
       const actor = createActor(machine);
       actor.on('codes', (event) => onUserCode(event.userCode));

@@ -3,8 +3,8 @@
  * explicit RFC 8628 endpoints (a public client) in RFC 8628 mode. Run by bench/run.ts as its own
  * process.
  */
-import { authorize } from '../../src/index.js';
-import type { BenchClient } from './client-types.js';
+import { library } from './library.js';
+import { userCodeCallback, type BenchClient } from './client-types.js';
 import { runClient } from './harness.js';
 
 const libraryAuthorize: BenchClient = {
@@ -17,7 +17,7 @@ const libraryAuthorize: BenchClient = {
         ? { ...common, clientSecret: target.clientSecret, baseUrl: target.url }
         : { ...common, deviceAuthorizationEndpoint: `${target.url}/device_authorization`, tokenEndpoint: `${target.url}/token` };
     return async (onUserCode) => {
-      await authorize({ ...where, onCodes: (codes) => onUserCode(codes.userCode) });
+      await library.authorize({ ...where, onCodes: userCodeCallback(onUserCode, (codes: { userCode: string }) => codes.userCode) });
     };
   },
 };

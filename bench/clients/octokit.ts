@@ -5,7 +5,7 @@
  */
 import { createOAuthDeviceAuth } from '@octokit/auth-oauth-device';
 import { request } from '@octokit/request';
-import type { BenchClient } from './client-types.js';
+import { userCodeCallback, type BenchClient } from './client-types.js';
 import { runClient } from './harness.js';
 
 const octokit: BenchClient = {
@@ -18,7 +18,7 @@ const octokit: BenchClient = {
         clientType: 'oauth-app',
         clientId: target.clientId,
         request: withMock,
-        onVerification: (verification) => onUserCode(verification.user_code),
+        onVerification: userCodeCallback(onUserCode, (verification: { user_code: string }) => verification.user_code),
       });
       await auth({ type: 'oauth' });
     };

@@ -4,9 +4,9 @@
  * src/services/dialect/create-services.ts towards the machine (the poll reports `pollStarted`).
  */
 import { fromPromise } from 'xstate';
-import { deviceAuthMachine } from '../../src/index.js';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../src/index.js';
 import { makeToken } from '../../src/core/token.js';
+import { library } from '../clients/library.js';
 
 const TOKEN = makeToken({ accessToken: 'a'.repeat(64), refreshToken: 'r'.repeat(64), tokenType: 'bearer', scope: 'public', createdAt: 1, expiresIn: 604_800 });
 
@@ -26,7 +26,7 @@ export interface MemoryServiceOptions {
 export function memoryMachine(options: MemoryServiceOptions) {
   let issued = 0;
   const polls = new Map<string, number>();
-  return deviceAuthMachine.provide({
+  return library.deviceAuthMachine.provide({
     actors: {
       requestDeviceCode: fromPromise<DeviceCodeResult>(async () => {
         const startedAt = options.now();

@@ -18,7 +18,7 @@ export interface BenchOptions {
   readonly enginePolls: number;
   /** Fresh processes per import in the startup benchmark. */
   readonly startupRuns: number;
-  /** Skip `npm run build` (startup then imports the existing dist/). */
+  /** Skip `npm run build` (the benchmarks then run the existing dist/). */
   readonly skipBuild: boolean;
 }
 

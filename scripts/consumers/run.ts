@@ -445,7 +445,7 @@ async function browserCheck(needs: (name: ProjectName) => void, mock: MockServer
       });
       let lazyChunkLoaded = false;
       page.on('request', (request) => {
-        if (/\/provider-services-for-[^/]*\.js$/.test(request.url())) lazyChunkLoaded = true;
+        if (/\/device-flow-services-for-[^/]*\.js$/.test(request.url())) lazyChunkLoaded = true;
       });
       page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
       await page.goto(`${site.url}/?mock=${encodeURIComponent(mock.url)}`);

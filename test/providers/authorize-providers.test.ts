@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deviceAuthMachine } from '../../src/machines/device-auth.machine.js';
 import { authorize, runDeviceAuth, type AuthorizeOptions, type CodesEvent } from '../../src/services/clients/authorize.js';
-import { deviceFlowServicesNow } from '../../src/services/clients/provider-services-for.js';
+import { deviceFlowServicesNow } from '../../src/services/clients/device-flow-services-for.js';
 import { providers } from '../../src/services/providers/providers.js';
 import { scriptedServices, authorized } from '../support/scripted-services.js';
 import { startRfc8628Server, type Rfc8628Server } from './authorize-rfc8628-server.js';

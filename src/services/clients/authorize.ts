@@ -105,14 +105,14 @@ export function authorize(options: AuthorizeOptions): Promise<DeviceToken> {
   // Any other provider: its code (presets, discovery, the RFC 8628 dialect) loads only now, so an
   // app that signs in to Trakt does not bundle it. Once loaded, later sign-ins start at once.
   if (otherProviders !== undefined) return signInToOtherProvider(otherProviders, options);
-  return import('./provider-services-for.js').then((loaded) => signInToOtherProvider((otherProviders ??= loaded), options));
+  return import('./device-flow-services-for.js').then((loaded) => signInToOtherProvider((otherProviders ??= loaded), options));
 }
 
 /** The module for providers other than Trakt, once {@link authorize} has loaded it. */
-let otherProviders: typeof import('./provider-services-for.js') | undefined;
+let otherProviders: typeof import('./device-flow-services-for.js') | undefined;
 
 /** A sign-in to a provider other than Trakt: on its services at once, or after the issuer's discovery. */
-function signInToOtherProvider(loaded: typeof import('./provider-services-for.js'), options: AuthorizeOptions): Promise<DeviceToken> {
+function signInToOtherProvider(loaded: typeof import('./device-flow-services-for.js'), options: AuthorizeOptions): Promise<DeviceToken> {
   return signInOn(() => {
     const now = loaded.deviceFlowServicesNow(options);
     if (now !== undefined) return now;

@@ -1,9 +1,8 @@
 /**
- * The services for a {@link ProviderChoice}: the device-flow services `authorize` runs (reused
- * for equal options, see `./services-cache.ts`), and the session services `createSession` runs.
- * An issuer is discovered once its services are first needed: before the sign-in for
- * `authorize`, and on the first request for a session (which `createSession` must hand out at
- * once); a failed discovery fails that request and the next one tries again.
+ * The session services `createSession` runs for a {@link ProviderChoice}. An issuer is discovered
+ * on the first request (`createSession` must hand its services out at once); a failed discovery
+ * fails that request and the next one tries again. The device flow inside is the one `authorize`
+ * runs (`./device-flow-services-for.ts`).
  */
 import { fromPromise } from 'xstate';
 import type { DeviceCodeResult, PollResult, PollTokenInput } from '../../machines/device-auth.types.js';
@@ -11,41 +10,8 @@ import { createDeviceFlowServices, type DeviceAuthServices } from '../dialect/cr
 import type { TokenStore } from '../stores/token-store.js';
 import { checkProviderChoice, dialectNow, dialectOf, httpOptionsOf, type CheckedChoice, type ProviderChoice } from './provider-choice.js';
 import { creatorOf } from './promise-creator.js';
-import { createServicesCache, settingsKey } from './services-cache.js';
+import { deviceFlowServicesNow } from './device-flow-services-for.js';
 import { sessionServicesOver, type SessionDialect, type SessionServices } from './session-services.js';
-
-const cache = /* @__PURE__ */ createServicesCache<DeviceAuthServices>();
-
-/**
- * The device-flow services for `options` when they can be had without the network: from the
- * cache, or built now for every way but an undiscovered issuer (then `undefined`).
- * @throws DeviceAuthError `CONFIGURATION` for options that cannot work (see `checkProviderChoice`).
- */
-export function deviceFlowServicesNow(options: ProviderChoice): DeviceAuthServices | undefined {
-  const key = settingsKey(options);
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const choice = checkProviderChoice(options);
-  const dialect = dialectNow(choice);
-  if (dialect === undefined) return undefined;
-  const services = createDeviceFlowServices(dialect, httpOptionsOf(choice));
-  cache.set(key, services);
-  return services;
-}
-
-/**
- * The device-flow services for `options`, discovering an issuer first (`signal` aborts the
- * discovery). Services built for equal options are reused.
- * @throws DeviceAuthError `CONFIGURATION` before any request for options that cannot work; what discovery throws.
- */
-export async function deviceFlowServicesFor(options: ProviderChoice, signal?: AbortSignal): Promise<DeviceAuthServices> {
-  const now = deviceFlowServicesNow(options);
-  if (now !== undefined) return now;
-  const choice = checkProviderChoice(options);
-  const services = createDeviceFlowServices(await dialectOf(choice, signal), httpOptionsOf(choice));
-  cache.set(settingsKey(options), services);
-  return services;
-}
 
 /**
  * Device-flow services whose first request waits for `resolve` (an issuer's discovery); the

@@ -1,7 +1,7 @@
 /**
  * The device-flow services `authorize` runs for Trakt (`createTraktServices`: the device-flow half
  * of the Trakt dialect only), reused for equal options (`./services-cache.ts`). Kept apart from
- * `./provider-services-for.ts` so that an app signing in to Trakt bundles no other provider's
+ * `./device-flow-services-for.ts` so that an app signing in to Trakt bundles no other provider's
  * code: `authorize` loads that module only when the options name another provider.
  */
 import type { DeviceAuthServices } from '../dialect/create-services.js';

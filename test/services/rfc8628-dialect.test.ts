@@ -123,6 +123,14 @@ describe('RFC 8628 dialect', () => {
     expect(await poll({ status: 404 })).toMatchObject({ type: 'fatal', error: { code: 'HTTP_STATUS', status: 404 } });
   });
 
+  it('a web page answering a poll with 200 (a captive portal) is transient: the code is still good', async () => {
+    const portal = { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!DOCTYPE html><html><body><form>Accept the terms</form></body></html>' };
+    const outcome = await poll(portal);
+    expect(outcome).toMatchObject({ type: 'transient', error: { code: 'INVALID_RESPONSE', status: 200 } });
+    expect(outcome.type === 'transient' && outcome.error.message).toMatch(/an HTML page, not JSON \(HTTP 200\)\. A captive portal/);
+    expect(await poll({ status: 200, body: '  <html><body>Sign in to the Wi-Fi</body></html>' })).toMatchObject({ type: 'transient' });
+  });
+
   it('device request failures: 403 page → BLOCKED, other statuses → HTTP_STATUS', async () => {
     await expect(codes({ status: 403, headers: { 'Content-Type': 'text/html' }, body: '<html>' })).rejects.toMatchObject({ code: 'BLOCKED' });
     await expect(codes(json(400, { error: 'invalid_scope' }))).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 400 });

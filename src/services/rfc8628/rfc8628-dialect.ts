@@ -24,6 +24,7 @@ import { parseTokenBody } from '../../core/token-response.js';
 import { LOOPBACK_MIN_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, readCodeTiming } from '../../core/code-timing.js';
 import { checkConfiguredUrl, isLoopbackUrl, type InsecureHttpOption } from '../../core/url-security.js';
 import {
+  htmlPageError,
   optionalVerificationUrl,
   parseJsonObject,
   requireDisplayText,
@@ -152,6 +153,9 @@ export function createRfc8628Dialect(options: Rfc8628DialectOptions): Rfc8628Dia
 
     classifyTokenResponse(response: HttpResponse, receivedAt: number): PollOutcome {
       const error = oauthErrorBody(response);
+      // A web page where the token belongs is a captive portal or a proxy in the way, not the
+      // server's answer: the code is still good, so poll again once the network lets us through.
+      if (response.status === 200 && isHtml(response)) return { type: 'transient', error: htmlPageError(response, TOKEN) };
       if (response.status === 200 && !error) {
         try {
           const body: JsonObject = parseJsonObject(response, TOKEN);

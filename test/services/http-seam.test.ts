@@ -112,6 +112,8 @@ describe('the HTTP seam', () => {
     expect(await sendRequest(request, { fetch: plain })).toEqual({ status: 200, headers: { 'x-thing': 'yes' }, body: 'hello' });
     const error = await rejection(sendRequest(request, { fetch: plain, maxResponseBytes: 3 }));
     expect(error.code).toBe('RESPONSE_TOO_LARGE');
+    const understated: FetchLike = async () => ({ status: 200, headers: new Headers({ 'Content-Length': '2' }), text: async () => 'hello' });
+    expect((await rejection(sendRequest(request, { fetch: understated, maxResponseBytes: 4 }))).code).toBe('RESPONSE_TOO_LARGE');
   });
 
   it('uses the injected fetch, else globalThis.fetch, else cross-fetch', async () => {

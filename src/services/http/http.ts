@@ -152,9 +152,10 @@ function tooLarge(host: string, maxBytes: number): DeviceAuthError {
 
 async function readBody(response: FetchResponseLike, maxBytes: number, host: string, lengthIsKnown: boolean): Promise<string> {
   // A body of a known length within the cap is read whole, which costs far less than a stream
-  // reader; any other body is read chunk by chunk and cut off at the cap.
+  // reader; any other body is read chunk by chunk and cut off at the cap. (A text longer than the
+  // cap in UTF-16 units is longer in bytes too: a fetch that let more through is still caught.)
   const text = lengthIsKnown ? await response.text() : await readCappedText(response.body, () => response.text(), maxBytes);
-  if (text === undefined) throw tooLarge(host, maxBytes);
+  if (text === undefined || text.length > maxBytes) throw tooLarge(host, maxBytes);
   return text;
 }
 

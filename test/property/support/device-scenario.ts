@@ -156,6 +156,8 @@ const traktPoll: fc.Arbitrary<PollStep> = fc.oneof(
   },
   { weight: 8, arbitrary: step('transient', serverTrouble) },
   { weight: 4, arbitrary: step('transient', noAnswer) },
+  // A web page where the token belongs (a captive portal): the code is still good.
+  { weight: 1, arbitrary: step('transient', fc.constant<Reply>({ kind: 'status', status: 200, html: true, body: { text: '<!doctype html><title>Hotel Wi-Fi</title>' } })) },
   { weight: 2, arbitrary: step('authorized', fc.constant<Reply>({ kind: 'token', variant: 'full' })) },
   {
     weight: 2,
@@ -220,6 +222,9 @@ const rfcPoll: fc.Arbitrary<PollStep> = fc.oneof(
         fc.constantFrom<Reply>(
           { kind: 'status', status: 503, body: rfcError('temporarily_unavailable') },
           { kind: 'status', status: 500, body: rfcError('server_error') },
+          // A web page where the token belongs (a captive portal): the code is still good.
+          { kind: 'status', status: 200, body: { text: '<html>' } },
+          { kind: 'status', status: 200, html: true, body: { text: '<!doctype html><title>Hotel Wi-Fi</title>' } },
         ),
       ),
     ),
@@ -249,7 +254,6 @@ const rfcPoll: fc.Arbitrary<PollStep> = fc.oneof(
           { kind: 'status', status: 401 },
           htmlBlock,
           { kind: 'status', status: 200, body: { json: {} } },
-          { kind: 'status', status: 200, body: { text: '<html>' } },
           { kind: 'status', status: 418, body: { text: 'teapot' } },
         ),
         redirect,

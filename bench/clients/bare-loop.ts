@@ -4,14 +4,8 @@
  */
 import { sleep } from '../lib/clock.js';
 import type { BenchClient, Target } from './client-types.js';
-import { deviceCodeRequest, tokenRequest, type DeviceCodeAnswer } from './bare-requests.js';
+import { deviceCodeRequest, isPending, tokenRequest, type DeviceCodeAnswer } from './bare-requests.js';
 import { runClient } from './harness.js';
-
-/** Trakt answers a pending poll with an empty 400; RFC 8628 with 400 `authorization_pending`. */
-async function isPending(response: Response): Promise<boolean> {
-  const text = await response.text();
-  return response.status === 400 && (text === '' || text.includes('authorization_pending'));
-}
 
 // The bare `fetch` + `setTimeout` loop.
 const bareLoop: BenchClient = {

@@ -38,6 +38,12 @@ export function tokenRequest(target: Omit<Target, 'fetch'>, deviceCode: string):
   return [`${target.url}/token`, { method: 'POST', headers: FORM_HEADERS, body: form.toString() }];
 }
 
+/** True for a token answer that says "not yet": Trakt's empty 400, or RFC 8628's 400 `authorization_pending`. Reads the body. */
+export async function isPending(response: Response): Promise<boolean> {
+  const text = await response.text();
+  return response.status === 400 && (text === '' || text.includes('authorization_pending'));
+}
+
 /** The fields of a device code answer both dialects share. */
 export interface DeviceCodeAnswer {
   readonly device_code: string;

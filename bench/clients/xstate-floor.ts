@@ -7,7 +7,7 @@
  */
 import { assign, createActor, emit, fromPromise, setup, toPromise } from 'xstate';
 import type { BenchClient, Target } from './client-types.js';
-import { deviceCodeRequest, tokenRequest, type DeviceCodeAnswer } from './bare-requests.js';
+import { deviceCodeRequest, isPending, tokenRequest, type DeviceCodeAnswer } from './bare-requests.js';
 import { runClient } from './harness.js';
 
 /** The machine for `target`, built once, as an app provides its services once. */
@@ -25,9 +25,11 @@ function floorMachine(target: Target) {
       }),
       poll: fromPromise<boolean, string>(async ({ input: deviceCode }) => {
         const response = await target.fetch(...tokenRequest(target, deviceCode));
-        const text = await response.text();
-        if (response.ok) return true;
-        if (response.status === 400 && (text === '' || text.includes('authorization_pending'))) return false;
+        if (response.ok) {
+          await response.json();
+          return true;
+        }
+        if (await isPending(response)) return false;
         throw new Error(`token poll: ${response.status}`);
       }),
     },

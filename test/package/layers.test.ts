@@ -102,6 +102,13 @@ describe('the import graph of src', () => {
     expect(reached.filter((path) => path !== 'src/index.ts' && !library.some((folder) => path.startsWith(folder)))).toEqual([]);
   });
 
+  it('keeps the module authorize() loads for other providers to the device flow: no machine, no session code', () => {
+    const reached = [...reachableFrom(graph, 'src/services/clients/device-flow-services-for.ts')];
+    const machineCode = reached.filter((path) => path.startsWith('src/machines/') && !path.endsWith('.types.ts'));
+    const sessionCode = reached.filter((path) => /\/(session|provided-machines|refresh-once|store-queue|provider-services-for)/.test(path));
+    expect([...machineCode, ...sessionCode]).toEqual([]);
+  });
+
   it('ships code that imports only runtime dependencies, peers and node: modules', () => {
     const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]);
     const wrong = [...graph.values()].flatMap(({ path, external }) =>

@@ -169,12 +169,14 @@ describe('authorize(): options and cancellation', () => {
     await expect(runDeviceAuth(broken)).rejects.toThrow('a getter the guards trip over');
   });
 
-  it('settles once per sign-in and stops its actor, so a late answer changes nothing', async () => {
+  it('hands the ending to onEvent before it settles on it', async () => {
     const services = scriptedServices({ polls: [{ type: 'denied' }], codes: { interval: 0.001 } });
     const events: string[] = [];
-    await expect(runDeviceAuth(services, { onEvent: (event) => events.push(event.type) })).rejects.toMatchObject({ code: 'DENIED' });
-    expect(events).toEqual(['codes', 'poll', 'denied']);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(services.requests.filter((r) => r.kind === 'poll')).toHaveLength(1);
+    const settled = runDeviceAuth(services, { onEvent: (event) => events.push(event.type) }).catch((error: unknown) => {
+      events.push('settled');
+      throw error;
+    });
+    await expect(settled).rejects.toMatchObject({ code: 'DENIED' });
+    expect(events).toEqual(['codes', 'poll', 'denied', 'settled']);
   });
 });
